@@ -1,0 +1,16 @@
+"""Command-line interface: parses arguments, calls the library, prints, sets exit codes.
+
+Exit codes: 0 success, 1 the input is invalid (bad data, bad catalog), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="city-diplomacy")
+def main() -> None:
+    """Data and documentation of Tokyo's multilateral city diplomacy."""

@@ -1,0 +1,108 @@
+"""Partial dates: a date known to the year, the month or the day, never padded."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class PartialDateError(ValueError):
+    """Raised for a string that is not a real YYYY, YYYY-MM or YYYY-MM-DD date."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date with the precision its source gives.
+
+    Ordering compares the known parts first and treats a missing month or day as
+    earlier than any known one, so ``2001 < 2001-10 < 2001-10-19``.
+    """
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise PartialDateError otherwise."""
+        match = _PATTERN.match(text)
+        if match is None:
+            raise PartialDateError(f"{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match.group(1))
+        month = int(match.group(2) or 0)
+        day = int(match.group(3) or 0)
+        if match.group(2) is not None and not 1 <= month <= 12:
+            raise PartialDateError(f"{text!r} has no month {month}")
+        if match.group(3) is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise PartialDateError(
+                    f"{text!r} is not a real day ({year}-{month:02d} has {last} days)"
+                )
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        return "year"
+
+    def isoformat(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+    def format(self, language: str) -> str:
+        """Readable form: ``2001年10月`` in Japanese, ``October 2001`` in English."""
+        if language == "ja":
+            text = f"{self.year}年"
+            if self.month:
+                text += f"{self.month}月"
+            if self.day:
+                text += f"{self.day}日"
+            return text
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+    def covers_or_precedes(self, other: PartialDate) -> bool:
+        """True if this date is not after ``other`` at the precision both share."""
+        return self._key(other) <= other._key(self)
+
+    def _key(self, other: PartialDate) -> tuple[int, ...]:
+        parts = [self.year]
+        if self.month and other.month:
+            parts.append(self.month)
+            if self.day and other.day:
+                parts.append(self.day)
+        return tuple(parts)
+
+
+def parse_optional(text: str | None) -> PartialDate | None:
+    """Parse a cell that may be empty."""
+    if text is None or text == "":
+        return None
+    return PartialDate.parse(text)
+
+
+def format_range(start: PartialDate, end: PartialDate | None, language: str) -> str:
+    """Format a start and optional end date as one range."""
+    if end is None or end == start:
+        return start.format(language)
+    separator = "〜" if language == "ja" else " – "
+    return f"{start.format(language)}{separator}{end.format(language)}"

@@ -1,0 +1,52 @@
+"""The read path: load() gives typed, related records."""
+
+from __future__ import annotations
+
+import pytest
+
+from city_diplomacy import PartialDate, load
+from city_diplomacy.dates import PartialDateError
+
+
+def test_load_shipped_package() -> None:
+    package = load()
+    assert "tokyo" in package.cities
+    assert package.cities["tokyo"].country == "JP"
+    anmc = package.networks["anmc21"]
+    assert anmc.status == "suspended"
+
+
+def test_members_as_of_date_excludes_withdrawn() -> None:
+    package = load()
+    before = {m.city for m in package.members_of("anmc21", PartialDate.parse("2003"))}
+    after = {m.city for m in package.members_of("anmc21", PartialDate.parse("2006-01"))}
+    assert "beijing" in before
+    assert "beijing" not in after
+    assert "tokyo" in after
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "en", "ja"),
+    [
+        ("2001", "year", "2001", "2001年"),
+        ("2001-10", "month", "October 2001", "2001年10月"),
+        ("2005-08-30", "day", "30 August 2005", "2005年8月30日"),
+    ],
+)
+def test_partial_date_keeps_precision(text: str, precision: str, en: str, ja: str) -> None:
+    date = PartialDate.parse(text)
+    assert date.precision == precision
+    assert date.isoformat() == text
+    assert date.format("en") == en
+    assert date.format("ja") == ja
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "2023-13", "23-01-01", "2023-1-1", ""])
+def test_partial_date_rejects_impossible(text: str) -> None:
+    with pytest.raises(PartialDateError):
+        PartialDate.parse(text)
+
+
+def test_partial_dates_sort_coarse_first() -> None:
+    dates = [PartialDate.parse(t) for t in ("2001-10-19", "2001", "2001-10")]
+    assert [d.isoformat() for d in sorted(dates)] == ["2001", "2001-10", "2001-10-19"]
