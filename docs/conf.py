@@ -8,6 +8,8 @@ from city_diplomacy import __version__
 
 HERE = Path(__file__).resolve().parent
 
+# Japanese (source-language) strings; city_diplomacy.sitetheme swaps in the built language's
+# title from locales/languages.toml, since conf.py strings do not go through the catalogs.
 project = "東京都の多都市間都市外交"
 author = "tokyo-city-diplomacy contributors"
 copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"  # noqa: A001
@@ -19,7 +21,7 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = True
 
-extensions = ["myst_parser", "city_diplomacy.sphinxext"]
+extensions = ["myst_parser", "city_diplomacy.sphinxext", "city_diplomacy.sitetheme"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 
@@ -29,8 +31,18 @@ city_diplomacy_datapackage = str(HERE.parent / "datapackage" / "datapackage.json
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_theme = "furo"
 html_title = project
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+
+# Site chrome (city_diplomacy.sitetheme): language list, version label of this tree.
+city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")
+city_diplomacy_version = "latest"
+
+# Search is Pagefind (indexed after the build); the page chrome sets data-pagefind-body.
+html_theme_options = {
+    "top_of_page_buttons": [],
+}

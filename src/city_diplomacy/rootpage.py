@@ -1,0 +1,68 @@
+"""The root ``index.html``: a language chooser made of plain links (no script)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from .languages import Language
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
+line-height:1.6;color:#222;background:#fff}
+ul{list-style:none;padding:0}li{margin:1.25rem 0}
+a{font-size:1.25rem;color:#2757a8}p{margin:.25rem 0;color:#555}
+""".strip()
+
+
+def _entry_url(manifest: dict[str, Any], code: str) -> str | None:
+    """URL of the home page of a language's newest tree (``latest`` when present)."""
+    versions = manifest["trees"].get(code, {})
+    for version in manifest["versions"]:
+        tree = versions.get(version)
+        if tree is not None:
+            return f"{tree['path']}index.html"
+    return None
+
+
+def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -> str:
+    """HTML of the language chooser for the languages the manifest has trees for."""
+    present = [(lang, url) for lang in languages if (url := _entry_url(manifest, lang.code))]
+    default = manifest["default_language"]
+    head_links = []
+    items = []
+    for lang, url in present:
+        code, href = escape(lang.code), escape(url)
+        head_links.append(f'<link rel="alternate" hreflang="{code}" href="{href}">')
+        if lang.code == default:
+            head_links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
+        items.append(
+            f'<li lang="{code}"><a href="{href}" hreflang="{code}">{escape(lang.name)}</a>'
+            f"<p>{escape(lang.title)}</p><p>{escape(lang.description)}</p></li>"
+        )
+    title = " / ".join(escape(lang.title) for lang, _ in present)
+    source = escape(default)
+    return "\n".join(
+        [
+            "<!doctype html>",
+            f'<html lang="{source}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width,initial-scale=1">',
+            f"<title>{title}</title>",
+            *head_links,
+            f"<style>{_STYLE}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            f"<h1>{title}</h1>",
+            "<ul>",
+            *items,
+            "</ul>",
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

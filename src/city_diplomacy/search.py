@@ -1,0 +1,42 @@
+"""Offline search: run Pagefind (extended build, with Japanese segmentation) on a site tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed on a tree; the message carries its output."""
+
+
+def pagefind_command(tree: Path) -> list[str]:
+    """The Pagefind invocation for one language tree (writes ``<tree>/pagefind/``)."""
+    # --keep-index-url: result links name index.html files explicitly, so they also work
+    # where no server maps a directory to its index.html.
+    return [sys.executable, "-m", "pagefind", "--site", str(tree), "--keep-index-url", "--quiet"]
+
+
+def index_trees(trees: Sequence[Path]) -> None:
+    """Index every tree, concurrently; raise :class:`SearchIndexError` if any run fails."""
+    running = [
+        (
+            tree,
+            subprocess.Popen(
+                pagefind_command(tree), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            ),
+        )
+        for tree in trees
+    ]
+    failures = []
+    for tree, process in running:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            text = output.decode("utf-8", "replace").strip()
+            failures.append(f"pagefind failed on {tree} (exit {process.returncode}): {text}")
+        elif not (tree / "pagefind" / "pagefind-ui.js").is_file():
+            failures.append(f"pagefind wrote no search UI into {tree / 'pagefind'}")
+    if failures:
+        raise SearchIndexError("\n".join(failures))
