@@ -17,8 +17,17 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
 	touch $(STAMP)
 
+# `make site LANG=en` builds one language (translator preview). LANG is also the locale
+# variable, so only a value given on the make command line selects a language (and the
+# build then runs in the C.UTF-8 locale, since "en" is no locale name).
+SITE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
+PORT ?= 8000
+
 site: $(STAMP)
-	$(BIN)/city-diplomacy validate
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(SITE_LANG)
+
+serve: $(STAMP)
+	$(BIN)/city-diplomacy serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
@@ -22,6 +22,13 @@ LANGUAGES = [lang.code for lang in load_languages(ROOT / "locales" / "languages.
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def one(node: BeautifulSoup | Tag, selector: str) -> Tag:
+    """The single element matching ``selector`` (fails the test if there is none)."""
+    found = node.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 def manifest(site: BuiltSite) -> dict[str, object]:
@@ -83,33 +90,27 @@ def test_hreflang_alternates_resolve_to_same_page(built_site: BuiltSite) -> None
 
 def test_switcher_on_every_page(built_site: BuiltSite) -> None:
     for code, path in all_pages(built_site):
-        nav = soup(path).find("nav", class_="cd-language-switcher")
-        assert nav is not None, path
-        links = nav.find_all("a")
-        assert {a["hreflang"] for a in links} == set(LANGUAGES) - {code}
-        current = nav.find(attrs={"aria-current": "page"})
-        assert current is not None and current["lang"] == code
+        nav = one(soup(path), "nav.cd-language-switcher")
+        assert {a["hreflang"] for a in nav.select("a")} == set(LANGUAGES) - {code}, path
+        assert one(nav, "[aria-current=page]")["lang"] == code
 
 
 def test_interface_and_title_in_page_language(built_site: BuiltSite) -> None:
     ja = soup(built_site.out / "ja" / "latest" / SAMPLE_PAGE)
     en = soup(built_site.out / "en" / "latest" / SAMPLE_PAGE)
-    assert ja.find("input", class_="sidebar-search")["placeholder"] == "検索"
-    assert en.find("input", class_="sidebar-search")["placeholder"] == "Search"
+    assert one(ja, "input.sidebar-search")["placeholder"] == "検索"
+    assert one(en, "input.sidebar-search")["placeholder"] == "Search"
     assert ja.title is not None and "東京都の多都市間都市外交" in ja.title.text
     assert en.title is not None and "Tokyo's Multilateral City Diplomacy" in en.title.text
-    assert en.find("nav", class_="cd-language-switcher")["aria-label"] == "Languages"
+    assert one(en, "nav.cd-language-switcher")["aria-label"] == "Languages"
 
 
 def test_main_content_marked_for_pagefind(built_site: BuiltSite) -> None:
     for _, path in all_pages(built_site):
         page = soup(path)
-        body = page.find(attrs={"data-pagefind-body": True})
-        assert body is not None and body.find_parent("article") is not None, path
-        assert (
-            page.find("aside", class_="sidebar-drawer").find(attrs={"data-pagefind-body": True})
-            is None
-        )
+        assert len(page.select("[data-pagefind-body]")) == 1, path
+        assert one(page, "article [data-pagefind-body]").find_parent("article") is not None
+        assert page.select("aside [data-pagefind-body], header [data-pagefind-body]") == []
 
 
 def test_manifest_lists_pages_per_language_and_version(built_site: BuiltSite) -> None:
@@ -139,7 +140,7 @@ def test_no_asset_from_another_origin(built_site: BuiltSite) -> None:
         for tag in page.find_all(["script", "img", "iframe", "source", "audio", "video"]):
             assert not EXTERNAL.match(str(tag.get("src", ""))), (path, tag)
         for tag in page.find_all("link"):
-            if "alternate" in tag.get("rel", []):
+            if "alternate" in tag.get_attribute_list("rel"):
                 continue
             assert not EXTERNAL.match(str(tag.get("href", ""))), (path, tag)
         for style in page.find_all("style"):

@@ -24,7 +24,7 @@ def main() -> None:
     "languages",
     multiple=True,
     metavar="CODE",
-    help="Build only this language (repeatable); default: every language in locales/languages.toml.",
+    help="Build only this language (repeatable); default: all in locales/languages.toml.",
 )
 @click.option(
     "--project",

@@ -207,7 +207,7 @@ def make_manifest(site: Path, languages: Sequence[Language]) -> dict[str, Any]:
 def _carry_over(
     previous: Path, staging: Path, languages: Sequence[Language], rebuilt: set[str]
 ) -> None:
-    """Copy trees this build does not rebuild (other languages, other versions) from ``previous``."""
+    """Copy the trees this build does not rebuild (other languages or versions)."""
     for lang in languages:
         lang_dir = previous / lang.code
         if not lang_dir.is_dir():
