@@ -37,6 +37,8 @@ html_title = project
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+# The file:// search fallback (Sphinx's index) cannot fetch pages for summaries there.
+html_show_search_summary = False
 
 # Site chrome (city_diplomacy.sitetheme): language list, version label of this tree.
 city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")

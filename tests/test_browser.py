@@ -132,3 +132,16 @@ def test_map_has_a_linked_point_per_city(page: Page, built_site: BuiltSite) -> N
     anchor = href.split("#", 1)[1]
     assert page.url.endswith(f"#{anchor}")
     assert page.locator(f"[id='{anchor}']").count() == 1
+
+
+@pytest.mark.parametrize("case", SEARCH_CASES, ids=lambda c: f"{c.language}-{c.query}")
+def test_search_from_file_url_falls_back_to_sphinx_index(
+    page: Page, built_site: BuiltSite, case: SearchCase
+) -> None:
+    """Opened without a server, the search page still finds compound Japanese words."""
+    search = (built_site.out / case.language / "latest" / "search.html").as_uri()
+    page.goto(f"{search}?q={case.query}")
+    page.wait_for_selector("#search-results ul.search li a", timeout=15_000)
+    links = page.eval_on_selector_all("#search-results a", "links => links.map(a => a.href)")
+    expected = (built_site.out / case.language / "latest" / case.page).as_uri()
+    assert any(str(link).split("?")[0] == expected for link in links), links
