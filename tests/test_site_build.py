@@ -1,0 +1,95 @@
+"""Site build pieces without a browser: languages, URLs, partial builds, the data gate."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from city_diplomacy.cli import main
+from city_diplomacy.languages import LanguagesError, load_languages
+from city_diplomacy.site import UnknownLanguageError, select_languages
+from city_diplomacy.sitetheme import page_url
+from site_support import ROOT, BuiltSite, copy_project
+
+
+def test_language_list_starts_with_source_language() -> None:
+    languages = load_languages(ROOT / "locales" / "languages.toml")
+    assert [lang.code for lang in languages][:2] == ["ja", "en"]
+    assert languages[1].title == "Tokyo's Multilateral City Diplomacy"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "needs at least one [[language]]"),
+        ('[[language]]\ncode = "ja"\n', "lacks name, title, description"),
+        ('[[language]]\ncode = "ja"\nname = "x"\ntitle = "x"\ndescription = "x"\n' * 2,
+         "duplicate language code"),
+        ("[[language]\n", "languages.toml"),
+    ],
+)  # fmt: skip
+def test_bad_language_list_names_file_and_fault(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "languages.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LanguagesError, match=r"languages\.toml") as error:
+        load_languages(path)
+    assert message in str(error.value)
+
+
+def test_select_languages_keeps_list_order() -> None:
+    languages = load_languages(ROOT / "locales" / "languages.toml")
+    assert [lang.code for lang in select_languages(languages, ["en", "ja"])] == ["ja", "en"]
+    with pytest.raises(UnknownLanguageError, match="xx"):
+        select_languages(languages, ["xx"])
+
+
+@pytest.mark.parametrize(
+    ("pagename", "target", "expected"),
+    [
+        ("index", "index.html", "../../en/latest/index.html"),
+        ("networks/g-nets", "networks/g-nets.html", "../../../en/latest/networks/g-nets.html"),
+    ],
+)
+def test_page_url_climbs_to_site_root(pagename: str, target: str, expected: str) -> None:
+    assert page_url(pagename, target, "en", "latest") == expected
+
+
+def test_single_language_build_keeps_other_trees(built_site: BuiltSite, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    shutil.copytree(built_site.out, out)
+    (out / "ja" / "latest" / "marker").write_text("kept", encoding="utf-8")
+    (out / "en" / "latest" / "marker").write_text("replaced", encoding="utf-8")
+
+    result = CliRunner().invoke(
+        main, ["build", "--project", str(project), "--out", str(out), "--lang", "en"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "built en " in result.output
+    assert (out / "ja" / "latest" / "marker").read_text(encoding="utf-8") == "kept"
+    assert not (out / "en" / "latest" / "marker").exists()
+    assert (out / "en" / "latest" / "pagefind" / "pagefind-ui.js").is_file()
+    assert '"ja"' in (out / "versions.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("city_diplomacy.validate") is None,
+    reason="TODO: city_diplomacy.validate has not been merged yet",
+)
+def test_build_refuses_invalid_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cities = project / "datapackage" / "data" / "cities.csv"
+    rows = cities.read_text(encoding="utf-8").splitlines()
+    cities.write_text("\n".join([*rows, rows[1]]) + "\n", encoding="utf-8")  # duplicate key
+    out = tmp_path / "site"
+
+    result = CliRunner().invoke(main, ["build", "--project", str(project), "--out", str(out)])
+
+    assert result.exit_code == 1, result.output
+    assert "cities.csv" in result.output
+    assert not out.exists()
