@@ -60,6 +60,7 @@ def test_switcher_lands_on_same_page_in_other_language(page: Page, built_site: B
     page.click(".cd-language-switcher a[hreflang=en]")
     assert page.url == f"{built_site.url}en/latest/{SAMPLE_PAGE}"
     assert page.get_attribute("html", "lang") == "en"
+    assert page.evaluate("document.body.dataset.theme") == "light"  # furo, light by default
     page.click(".cd-language-switcher a[hreflang=ja]")
     assert page.url == f"{built_site.url}ja/latest/{SAMPLE_PAGE}"
 

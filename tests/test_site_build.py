@@ -75,6 +75,7 @@ def test_single_language_build_keeps_other_trees(built_site: BuiltSite, tmp_path
     assert not (out / "en" / "latest" / "marker").exists()
     assert (out / "en" / "latest" / "pagefind" / "pagefind-ui.js").is_file()
     assert '"ja"' in (out / "versions.json").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no leftovers
 
 
 @pytest.mark.skipif(
@@ -91,5 +92,5 @@ def test_build_refuses_invalid_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--project", str(project), "--out", str(out)])
 
     assert result.exit_code == 1, result.output
-    assert "cities.csv" in result.output
+    assert "datapackage/data/cities.csv:" in result.output
     assert not out.exists()

@@ -104,7 +104,8 @@ def validate_data(project: Project) -> list[str]:
     report = module.validate(project.datapackage)
     if report.valid:
         return []
-    return [_format_problem(problem) for problem in report.problems]
+    root = f"{project.root.as_posix()}/"
+    return [_format_problem(problem).replace(root, "") for problem in report.problems]
 
 
 def _format_problem(problem: Any) -> str:
