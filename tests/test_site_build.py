@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.languages import LanguagesError, load_languages
+from city_diplomacy.languages import Language, LanguagesError, load_languages
+from city_diplomacy.rootpage import render_root_index
 from city_diplomacy.site import UnknownLanguageError, select_languages
 from city_diplomacy.sitetheme import page_url
 from site_support import ROOT, BuiltSite, copy_project
@@ -94,3 +95,26 @@ def test_build_refuses_invalid_data(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "datapackage/data/cities.csv:" in result.output
     assert not out.exists()
+
+
+def test_root_chooser_lists_only_offered_languages_and_escapes() -> None:
+    languages = [
+        Language("ja", "日本語", "題", "説明"),
+        Language("en", "English <b>", "Title & co", "About"),
+        Language("fr", "Français", "Titre", "Description"),
+    ]
+    manifest = {
+        "default_language": "ja",
+        "versions": ["latest"],
+        "languages": [
+            {"code": "ja", "offered": True},
+            {"code": "en", "offered": True},
+            {"code": "fr", "offered": False},
+        ],
+        "trees": {code: {"latest": {"path": f"{code}/latest/"}} for code in ("ja", "en", "fr")},
+    }
+    html = render_root_index(manifest, languages)
+    assert 'href="en/latest/index.html"' in html
+    assert "fr/latest" not in html
+    assert "English &lt;b&gt;" in html and "Title &amp; co" in html
+    assert "<script" not in html

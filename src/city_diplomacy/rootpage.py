@@ -28,7 +28,12 @@ def _entry_url(manifest: dict[str, Any], code: str) -> str | None:
 
 def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -> str:
     """HTML of the language chooser for the languages the manifest has trees for."""
-    present = [(lang, url) for lang in languages if (url := _entry_url(manifest, lang.code))]
+    offered = {entry["code"] for entry in manifest["languages"] if entry.get("offered", True)}
+    present = [
+        (lang, url)
+        for lang in languages
+        if lang.code in offered and (url := _entry_url(manifest, lang.code))
+    ]
     default = manifest["default_language"]
     head_links = []
     items = []

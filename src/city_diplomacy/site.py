@@ -115,18 +115,34 @@ def _format_problem(problem: Any) -> str:
     return f"{where}: {field}{problem.message}"
 
 
+def offered_languages(project: Project, languages: Sequence[Language]) -> list[str]:
+    """Codes the switchers offer: all, or those ``city_diplomacy.i18n`` finds translated enough."""
+    if importlib.util.find_spec("city_diplomacy.i18n") is None:
+        return [lang.code for lang in languages]
+    module = importlib.import_module("city_diplomacy.i18n")
+    shown = {lang.code for lang in module.switcher_languages(project.root)}
+    return [lang.code for lang in languages if lang.code in shown or lang == languages[0]]
+
+
 def sphinx_command(
-    project: Project, language: str, version: str, outdir: Path, doctrees: Path
+    project: Project,
+    language: str,
+    version: str,
+    outdir: Path,
+    doctrees: Path,
+    offered: Sequence[str] = (),
 ) -> list[str]:
     """The sphinx-build invocation for one language (strict: -W --keep-going -n)."""
-    return [
+    command = [
         sys.executable, "-m", "sphinx",
         "-b", "html", "-W", "--keep-going", "-n", "-q",
         "-d", str(doctrees),
         "-D", f"language={language}",
         "-D", f"city_diplomacy_version={version}",
-        str(project.docs), str(outdir),
     ]  # fmt: skip
+    if offered:
+        command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]
+    return [*command, str(project.docs), str(outdir)]
 
 
 def _problem_lines(stderr: str, project: Project, language: str) -> list[str]:
@@ -138,14 +154,20 @@ def _problem_lines(stderr: str, project: Project, language: str) -> list[str]:
 
 
 def run_sphinx(
-    project: Project, languages: Sequence[str], version: str, staging: Path, scratch: Path
+    project: Project,
+    languages: Sequence[str],
+    version: str,
+    staging: Path,
+    scratch: Path,
+    offered: Sequence[str] = (),
 ) -> list[str]:
     """Build each language into ``staging/<lang>/<version>`` concurrently; return problems."""
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
         outdir = staging / code / version
-        command = sphinx_command(project, code, version, outdir, scratch / f"doctrees-{code}")
+        doctrees = scratch / f"doctrees-{code}"
+        command = sphinx_command(project, code, version, outdir, doctrees, offered)
         with log.open("wb") as stream:
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=stream, cwd=project.root
@@ -174,7 +196,9 @@ def content_pages(tree: Path) -> list[str]:
     return sorted(pages)
 
 
-def make_manifest(site: Path, languages: Sequence[Language]) -> dict[str, Any]:
+def make_manifest(
+    site: Path, languages: Sequence[Language], offered: Sequence[str]
+) -> dict[str, Any]:
     """The manifest of every ``<lang>/<version>`` tree present under ``site``."""
     trees: dict[str, dict[str, Any]] = {}
     versions: set[str] = set()
@@ -192,7 +216,12 @@ def make_manifest(site: Path, languages: Sequence[Language]) -> dict[str, Any]:
     return {
         "default_language": languages[0].code,
         "languages": [
-            {"code": lang.code, "name": lang.name, "title": lang.title}
+            {
+                "code": lang.code,
+                "name": lang.name,
+                "title": lang.title,
+                "offered": lang.code in offered,
+            }
             for lang in languages
             if lang.code in trees
         ],
@@ -251,7 +280,8 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         codes = [lang.code for lang in chosen]
-        problems = run_sphinx(project, codes, version, staging, scratch)
+        offered = offered_languages(project, all_languages)
+        problems = run_sphinx(project, codes, version, staging, scratch, offered)
         if problems:
             raise BuildError(problems)
         trees = [staging / code / version for code in codes]
@@ -260,7 +290,7 @@ def build_site(
         except SearchIndexError as exc:
             raise BuildError(str(exc).splitlines()) from exc
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
-        manifest = make_manifest(staging, all_languages)
+        manifest = make_manifest(staging, all_languages, offered)
         (staging / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

@@ -2,7 +2,7 @@
 
 Registered in ``docs/conf.py``. It reads the language list (``locales/languages.toml``),
 replaces ``html_title`` by the built language's title, and gives every page's template
-``cd_languages`` (one entry per language with the relative URL of the same page in that
+``cd_languages`` (one entry per offered language with the relative URL of the same page in that
 language's tree) and ``cd_description``. The URLs are relative, so the switcher works from
 ``file://`` as well as over HTTP; they assume the layout ``<root>/<lang>/<version>/``.
 """
@@ -49,8 +49,11 @@ def _page_context(
     config = app.config
     version = str(config.city_diplomacy_version)
     target = app.builder.get_target_uri(pagename)
+    offered = set(config.city_diplomacy_offered)
     entries = []
     for language in _languages(config):
+        if offered and language.code not in offered and language.code != config.language:
+            continue
         entries.append(
             {
                 "code": language.code,
@@ -70,6 +73,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the config values and event handlers."""
     app.add_config_value("city_diplomacy_languages", "", "html", str)
     app.add_config_value("city_diplomacy_version", DEFAULT_VERSION, "html", str)
+    # Codes the switchers offer (translations below their threshold are built but not
+    # offered); empty means every language. The site builder passes it with -D.
+    app.add_config_value("city_diplomacy_offered", [], "html", list)
     # Priority below the default (500) so the title is set before themes read it.
     app.connect("config-inited", _set_title, priority=400)
     app.connect("html-page-context", _page_context)
