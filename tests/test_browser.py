@@ -109,6 +109,8 @@ def test_search_ui_typing_on_search_page(page: Page, built_site: BuiltSite) -> N
     page.goto(f"{built_site.url}{case.language}/latest/search.html")
     page.fill(".pagefind-ui__search-input", case.query)
     assert f"{built_site.url}{case.language}/latest/{case.page}" in _results(page)
+    titles = page.eval_on_selector_all(".pagefind-ui__result-link", "ls => ls.map(a => a.text)")
+    assert not any("¶" in str(title) for title in titles)  # permalinks are not indexed
 
 
 def test_english_query_does_not_search_japanese_tree(page: Page, built_site: BuiltSite) -> None:

@@ -16,7 +16,14 @@ def pagefind_command(tree: Path) -> list[str]:
     """The Pagefind invocation for one language tree (writes ``<tree>/pagefind/``)."""
     # --keep-index-url: result links name index.html files explicitly, so they also work
     # where no server maps a directory to its index.html.
-    return [sys.executable, "-m", "pagefind", "--site", str(tree), "--keep-index-url", "--quiet"]
+    return [
+        sys.executable, "-m", "pagefind",
+        "--site", str(tree),
+        "--keep-index-url",
+        # Sphinx's "¶" permalinks would otherwise end every result title.
+        "--exclude-selectors", ".headerlink",
+        "--quiet",
+    ]  # fmt: skip
 
 
 def index_trees(trees: Sequence[Path]) -> None:
