@@ -118,3 +118,12 @@ def test_root_chooser_lists_only_offered_languages_and_escapes() -> None:
     assert "fr/latest" not in html
     assert "English &lt;b&gt;" in html and "Title &amp; co" in html
     assert "<script" not in html
+
+
+def test_broken_language_list_is_invalid_input(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "locales" / "languages.toml").write_text("[[language]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(project)])
+    assert result.exit_code == 1
+    assert "languages.toml" in result.output
+    assert not (project / "build" / "site").exists()

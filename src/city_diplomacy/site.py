@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .languages import LANGUAGES_FILE, Language, load_languages
+from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
 
@@ -120,7 +120,10 @@ def offered_languages(project: Project, languages: Sequence[Language]) -> list[s
     if importlib.util.find_spec("city_diplomacy.i18n") is None:
         return [lang.code for lang in languages]
     module = importlib.import_module("city_diplomacy.i18n")
-    shown = {lang.code for lang in module.switcher_languages(project.root)}
+    try:
+        shown = {lang.code for lang in module.switcher_languages(project.root)}
+    except Exception as exc:  # another module's error type; reported as bad input
+        raise BuildError([f"{project.languages_file.name}: {exc}"]) from exc
     return [lang.code for lang in languages if lang.code in shown or lang == languages[0]]
 
 
@@ -268,12 +271,16 @@ def build_site(
     """
     project = Project(root.resolve())
     out = (out or project.root / "build" / "site").resolve()
-    all_languages = load_languages(project.languages_file)
+    try:
+        all_languages = load_languages(project.languages_file)
+    except LanguagesError as exc:
+        raise BuildError([str(exc)]) from exc
     chosen = select_languages(all_languages, languages)
 
     problems = validate_data(project)
     if problems:
-        raise BuildError([f"{project.datapackage}: invalid data", *problems])
+        descriptor = project.datapackage.relative_to(project.root).as_posix()
+        raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
