@@ -21,6 +21,7 @@ class Language:
     name: str
     title: str
     description: str
+    switcher_label: str = "Languages"
 
 
 def load_languages(path: Path) -> list[Language]:
@@ -43,6 +44,7 @@ def load_languages(path: Path) -> list[Language]:
                 name=str(entry["name"]),
                 title=str(entry["title"]),
                 description=str(entry["description"]),
+                switcher_label=str(entry.get("switcher_label", "Languages")),
             )
         )
     codes = [lang.code for lang in languages]

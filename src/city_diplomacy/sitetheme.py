@@ -64,6 +64,7 @@ def _page_context(
         )
         if language.code == config.language:
             context["cd_description"] = language.description
+            context["cd_switcher_label"] = language.switcher_label
     context["cd_languages"] = entries
     context["cd_default_language"] = entries[0]["code"] if entries else None
     context["cd_version"] = version
