@@ -1,0 +1,78 @@
+"""Sphinx extension: directives and roles that render the data package into pages.
+
+Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from city_diplomacy import __version__
+
+from . import nodes as cdn
+from .cities import setup_cities
+from .config import STATIC_DIR, setup_config_hooks
+from .datadict import setup_datadict
+from .downloads import setup_downloads
+from .events import setup_events
+from .factbox import setup_factbox
+from .lists import setup_lists
+from .map import setup_map
+from .members import setup_members
+from .roles import setup_roles
+from .sources import setup_sources
+from .timeline import setup_timeline
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+CSS = "city_diplomacy.css"
+JS = "city_diplomacy.js"
+
+
+def _add_static(app: Sphinx, config: Config) -> None:
+    """Serve the extension's CSS and JS from the site's own ``_static``."""
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
+def setup_nodes(app: Sphinx) -> None:
+    app.add_node(
+        cdn.cd_row,
+        html=(cdn.visit_cd_row_html, cdn.depart_cd_row),
+        latex=(cdn.visit_cd_row, cdn.depart_cd_row),
+        text=(cdn.visit_cd_row, cdn.depart_cd_row),
+        man=(cdn.visit_cd_row, cdn.depart_cd_row),
+        texinfo=(cdn.visit_cd_row, cdn.depart_cd_row),
+    )
+    app.add_node(cdn.cd_ref)
+    app.add_transform(cdn.FillPlaceholders)
+    app.add_post_transform(cdn.ResolveRefs)
+    app.connect("env-purge-doc", cdn.purge_targets)
+    app.connect("env-merge-info", cdn.merge_targets)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config_hooks(app)
+    setup_nodes(app)
+    setup_factbox(app)
+    setup_members(app)
+    setup_events(app)
+    setup_lists(app)
+    setup_cities(app)
+    setup_map(app)
+    setup_timeline(app)
+    setup_datadict(app)
+    setup_downloads(app)
+    setup_sources(app)
+    setup_roles(app)
+    app.connect("config-inited", _add_static)
+    app.add_css_file(CSS)
+    app.add_js_file(JS, loading_method="defer")
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
