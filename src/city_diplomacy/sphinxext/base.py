@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from docutils import nodes
 from sphinx.util import logging
@@ -19,7 +19,7 @@ from .labels import ENUMS
 
 logger = logging.getLogger(__name__)
 
-Cell = nodes.Node | str | Sequence[nodes.Node | str] | None
+Cell: TypeAlias = "nodes.Node | str | Sequence[nodes.Node | str] | None"
 
 
 class Context:

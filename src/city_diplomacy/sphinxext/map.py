@@ -29,7 +29,7 @@ Ring = list[tuple[float, float]]
 SCALE = 4.0  # SVG units per degree
 
 
-class cd_map(nodes.General, nodes.Element):
+class cd_map(nodes.General, nodes.Element):  # type: ignore[misc]
     """Placeholder for the SVG; ``points`` are (target key, name, x, y)."""
 
 
@@ -161,7 +161,7 @@ class RenderMap(SphinxPostTransform):
         for node in list(self.document.findall(cd_map)):
             if not html_output:
                 listing = nodes.bullet_list()
-                for key, name, _x_, _y_ in node["points"]:
+                for key, name, *_ in node["points"]:
                     listing += nodes.list_item(
                         "", cdn.value(cdn.pending_ref(key, cdn.value_inline(name)))
                     )
@@ -170,9 +170,11 @@ class RenderMap(SphinxPostTransform):
             caption = node.parent.next_node(nodes.caption) if node.parent else None
             label = caption.astext() if caption is not None else ""
             links = []
+            width = float(node["viewbox"].split()[2])
+            radius = round(max(2.0, min(6.0, width / 150)), 1)
             for key, name, x, y in node["points"]:
                 found = registry.get(key)
-                circle = f'<circle cx="{x}" cy="{y}" r="6"/>'
+                circle = f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
                 title = f"<title>{html.escape(name)}</title>"
                 if found is None:
                     links.append(f'<g class="cd-map-city">{title}{circle}</g>')

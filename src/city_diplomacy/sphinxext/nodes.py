@@ -80,7 +80,7 @@ def external_link(url: str, *children: nodes.Node | str) -> nodes.Node:
     return nodes.reference("", "", *content, refuri=url, classes=["external"])
 
 
-class cd_ref(nodes.Inline, nodes.Element):
+class cd_ref(nodes.Inline, nodes.Element):  # type: ignore[misc]
     """A link to a target another directive registers (``city-<id>``, ``source-<id>`` …).
 
     Resolved by :class:`ResolveRefs` once every page is read; without a target the
@@ -95,7 +95,7 @@ def pending_ref(target: str, *children: nodes.Node | str) -> cd_ref:
     return node
 
 
-class cd_row(nodes.row):
+class cd_row(nodes.row):  # type: ignore[misc]
     """A table row with ``data-*`` attributes in HTML (``node['data']``)."""
 
 

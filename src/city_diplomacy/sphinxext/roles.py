@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -62,7 +63,7 @@ class DateRole(CdRole):
             return [nodes.Text(self.text)], []
         table_name, ident, field = parts
         table = getattr(cd.package, table_name, None) if table_name != "participations" else None
-        record = table.get(ident) if hasattr(table, "get") else None
+        record = table.get(ident) if isinstance(table, Mapping) else None
         if record is None:
             cd.warn(f"unknown id {ident!r} in table {table_name!r}", "unknown-id")
             return [nodes.Text(self.text)], []

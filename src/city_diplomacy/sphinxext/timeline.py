@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class cd_filter(nodes.General, nodes.Element):
+class cd_filter(nodes.General, nodes.Element):  # type: ignore[misc]
     """Placeholder for the filter form; children: the label and the 'all' option text."""
 
 
@@ -88,7 +88,8 @@ class RenderFilter(SphinxPostTransform):
                 for key, name in node["options"]
             )
             markup = (
-                f'<div class="cd-filter" hidden><label for="{select_id}">{html.escape(label)}</label> '
+                '<div class="cd-filter" hidden>'
+                f'<label for="{select_id}">{html.escape(label)}</label> '
                 f'<select id="{select_id}" data-table="{html.escape(node["table"])}">'
                 f'<option value="">{html.escape(everything)}</option>{options}</select></div>'
             )
