@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils.nodes import document
+
 from city_diplomacy import __version__
 
 from . import nodes as cdn
@@ -17,11 +19,11 @@ from .downloads import setup_downloads
 from .events import setup_events
 from .factbox import setup_factbox
 from .lists import setup_lists
-from .map import setup_map
+from .map import render_maps, setup_map
 from .members import setup_members
 from .roles import setup_roles
 from .sources import setup_sources
-from .timeline import setup_timeline
+from .timeline import render_filters, setup_timeline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +40,13 @@ def _add_static(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(static)
 
 
+def finish_doctree(app: Sphinx, doctree: document, docname: str) -> None:
+    """Builder-dependent output: filter forms, maps, then the links they contain."""
+    render_filters(app, doctree, docname)
+    render_maps(app, doctree, docname)
+    cdn.resolve_refs(app, doctree, docname)
+
+
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(
         cdn.cd_row,
@@ -49,7 +58,6 @@ def setup_nodes(app: Sphinx) -> None:
     )
     app.add_node(cdn.cd_ref)
     app.add_transform(cdn.FillPlaceholders)
-    app.add_post_transform(cdn.ResolveRefs)
     app.connect("env-purge-doc", cdn.purge_targets)
     app.connect("env-merge-info", cdn.merge_targets)
 
@@ -69,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_roles(app)
     app.connect("config-inited", _add_static)
+    app.connect("doctree-resolved", finish_doctree)
     app.add_css_file(CSS)
     app.add_js_file(JS, loading_method="defer")
     return {

@@ -156,7 +156,7 @@ class Context:
         group = nodes.tgroup(cols=len(headers))
         table += group
         for _ in headers:
-            group += nodes.colspec(colwidth=1)
+            group += nodes.colspec(colwidth=20)  # characters, for the text builder
         head = nodes.thead()
         group += head
         header_row = nodes.row()

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as cdn
 from .base import CdDirective
@@ -149,55 +148,52 @@ class Map(CdDirective):
         return [figure]
 
 
-class RenderMap(SphinxPostTransform):
-    """SVG for HTML builders; a list of linked city names for the others."""
+def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """SVG for HTML builders; a list of linked city names for the others.
 
-    default_priority = 3  # before ResolveRefs
-
-    def run(self, **kwargs: Any) -> None:
-        registry = cdn.targets(self.env)
-        docname = self.env.current_document.docname
-        html_output = self.app.builder.format == "html"
-        for node in list(self.document.findall(cd_map)):
-            if not html_output:
-                listing = nodes.bullet_list()
-                for key, name, *_ in node["points"]:
-                    listing += nodes.list_item(
-                        "", cdn.value(cdn.pending_ref(key, cdn.value_inline(name)))
-                    )
-                node.replace_self(listing)
-                continue
-            caption = node.parent.next_node(nodes.caption) if node.parent else None
-            label = caption.astext() if caption is not None else ""
-            links = []
-            width = float(node["viewbox"].split()[2])
-            radius = round(max(2.0, min(6.0, width / 150)), 1)
-            for key, name, x, y in node["points"]:
-                found = registry.get(key)
-                circle = f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
-                title = f"<title>{html.escape(name)}</title>"
-                if found is None:
-                    links.append(f'<g class="cd-map-city">{title}{circle}</g>')
-                    continue
-                target_doc, anchor = found
-                uri = "#" + anchor
-                if target_doc != docname:
-                    uri = self.app.builder.get_relative_uri(docname, target_doc) + uri
-                links.append(
-                    f'<a class="cd-map-city" href="{html.escape(uri)}" '
-                    f'aria-label="{html.escape(name)}">{title}{circle}</a>'
+    Runs on ``doctree-resolved`` before :func:`.nodes.resolve_refs`.
+    """
+    registry = cdn.targets(app.env)
+    html_output = app.builder.format == "html"
+    for node in list(doctree.findall(cd_map)):
+        if not html_output:
+            listing = nodes.bullet_list()
+            for key, name, *_ in node["points"]:
+                listing += nodes.list_item(
+                    "", cdn.value(cdn.pending_ref(key, cdn.value_inline(name)))
                 )
-            land = f'<path class="cd-map-land" d="{node["land"]}"/>' if node["land"] else ""
-            svg = (
-                f'<svg class="cd-map-svg" xmlns="http://www.w3.org/2000/svg" '
-                f'viewBox="{node["viewbox"]}" role="img" aria-label="{html.escape(label)}">'
-                f'<rect class="cd-map-sea" x="-10000" y="-10000" width="20000" height="20000"/>'
-                f'<path class="cd-map-grid" d="{node["grid"]}"/>{land}{"".join(links)}</svg>'
+            node.replace_self(listing)
+            continue
+        caption = node.parent.next_node(nodes.caption) if node.parent else None
+        label = caption.astext() if caption is not None else ""
+        links = []
+        width = float(node["viewbox"].split()[2])
+        radius = round(max(2.0, min(6.0, width / 150)), 1)
+        for key, name, x, y in node["points"]:
+            found = registry.get(key)
+            circle = f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
+            title = f"<title>{html.escape(name)}</title>"
+            if found is None:
+                links.append(f'<g class="cd-map-city">{title}{circle}</g>')
+                continue
+            target_doc, anchor = found
+            uri = "#" + anchor
+            if target_doc != docname:
+                uri = app.builder.get_relative_uri(docname, target_doc) + uri
+            links.append(
+                f'<a class="cd-map-city" href="{html.escape(uri)}" '
+                f'aria-label="{html.escape(name)}">{title}{circle}</a>'
             )
-            node.replace_self(nodes.raw("", svg, format="html"))
+        land = f'<path class="cd-map-land" d="{node["land"]}"/>' if node["land"] else ""
+        svg = (
+            f'<svg class="cd-map-svg" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="{node["viewbox"]}" role="img" aria-label="{html.escape(label)}">'
+            f'<rect class="cd-map-sea" x="-10000" y="-10000" width="20000" height="20000"/>'
+            f'<path class="cd-map-grid" d="{node["grid"]}"/>{land}{"".join(links)}</svg>'
+        )
+        node.replace_self(nodes.raw("", svg, format="html"))
 
 
 def setup_map(app: Sphinx) -> None:
     app.add_directive("cd-map", Map)
     app.add_node(cd_map)
-    app.add_post_transform(RenderMap)

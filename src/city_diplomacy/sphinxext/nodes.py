@@ -22,7 +22,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -209,28 +208,19 @@ class FillPlaceholders(SphinxTransform):
             del node["cd_values"]
 
 
-class ResolveRefs(SphinxPostTransform):
-    """Turn :class:`cd_ref` into links relative to the page being written."""
+def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Turn :class:`cd_ref` into links relative to the page being written.
 
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        registry = targets(self.env)
-        docname = self.env.current_document.docname
-        builder = self.app.builder
-        for node in list(self.document.findall(cd_ref)):
-            found = registry.get(node["target"])
-            if found is None:
-                node.replace_self(nodes.inline("", "", *node.children))
-                continue
-            target_doc, anchor = found
-            if target_doc == docname:
-                uri = "#" + anchor
-            else:
-                try:
-                    uri = builder.get_relative_uri(docname, target_doc) + "#" + anchor
-                except Exception:
-                    node.replace_self(nodes.inline("", "", *node.children))
-                    continue
-            reference = nodes.reference("", "", *node.children, refuri=uri, internal=True)
-            node.replace_self(reference)
+    Runs on ``doctree-resolved`` (it needs the builder to compute relative URIs).
+    """
+    registry = targets(app.env)
+    for node in list(doctree.findall(cd_ref)):
+        found = registry.get(node["target"])
+        if found is None:
+            node.replace_self(nodes.inline("", "", *node.children))
+            continue
+        target_doc, anchor = found
+        uri = "#" + anchor
+        if target_doc != docname:
+            uri = app.builder.get_relative_uri(docname, target_doc) + uri
+        node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=True))

@@ -7,10 +7,9 @@ in the markup) that hides the rows of other networks.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .base import CdDirective, Cell
 from .events import host_cell, title_cell
@@ -71,32 +70,27 @@ class Timeline(CdDirective):
         return [box]
 
 
-class RenderFilter(SphinxPostTransform):
+def render_filters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The filter as an HTML form (hidden until the script shows it); removed elsewhere."""
-
-    default_priority = 3
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(cd_filter)):
-            if self.app.builder.format != "html" or len(node.children) < 2:
-                node.parent.remove(node)
-                continue
-            label, everything = (child.astext() for child in node.children[:2])
-            select_id = node["table"] + "-filter"
-            options = "".join(
-                f'<option value="{html.escape(key)}">{html.escape(name)}</option>'
-                for key, name in node["options"]
-            )
-            markup = (
-                '<div class="cd-filter" hidden>'
-                f'<label for="{select_id}">{html.escape(label)}</label> '
-                f'<select id="{select_id}" data-table="{html.escape(node["table"])}">'
-                f'<option value="">{html.escape(everything)}</option>{options}</select></div>'
-            )
-            node.replace_self(nodes.raw("", markup, format="html"))
+    for node in list(doctree.findall(cd_filter)):
+        if app.builder.format != "html" or len(node.children) < 2:
+            node.parent.remove(node)
+            continue
+        label, everything = (child.astext() for child in node.children[:2])
+        select_id = node["table"] + "-filter"
+        options = "".join(
+            f'<option value="{html.escape(key)}">{html.escape(name)}</option>'
+            for key, name in node["options"]
+        )
+        markup = (
+            '<div class="cd-filter" hidden>'
+            f'<label for="{select_id}">{html.escape(label)}</label> '
+            f'<select id="{select_id}" data-table="{html.escape(node["table"])}">'
+            f'<option value="">{html.escape(everything)}</option>{options}</select></div>'
+        )
+        node.replace_self(nodes.raw("", markup, format="html"))
 
 
 def setup_timeline(app: Sphinx) -> None:
     app.add_directive("cd-timeline", Timeline)
     app.add_node(cd_filter)
-    app.add_post_transform(RenderFilter)
