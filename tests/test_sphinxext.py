@@ -296,7 +296,9 @@ def test_map_draws_land_outlines(tmp_path: Path) -> None:
     pages = {"index.md": "# t\n\n```{cd-map}\n```\n"}
     result = build(tmp_path, pages, city_diplomacy_land=str(land))
     assert result.warnings == ""
-    assert re.search(r'<path class="cd-map-land" d="M1200.0 280.0L1280.0 280.0', result.page("index.html"))
+    assert re.search(
+        r'<path class="cd-map-land" d="M1200.0 280.0L1280.0 280.0', result.page("index.html")
+    )
 
 
 def test_timeline(site: Build) -> None:
@@ -323,7 +325,7 @@ def test_datadict(site: Build) -> None:
         assert field in text
     assert "重複不可" in text
     assert 'href="#table-sources"' in page  # foreign keys link their table
-    assert "lang=\"en\"" in page  # English descriptions are marked as such
+    assert 'lang="en"' in page  # English descriptions are marked as such
 
 
 def test_downloads_have_size_and_sha256(site: Build) -> None:
@@ -383,8 +385,9 @@ def test_escaping_of_data_values(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     pages = {
-        "index.md": "# t\n\n```{cd-map}\n```\n\n```{cd-cities}\n```\n\n```{cd-factbox} anmc21\n```\n"
-        "\n```{cd-members} anmc21\n```\n\n```{cd-timeline}\n```\n\n{cd-name}`tokyo`\n",
+        "index.md": "# t\n\n```{cd-map}\n```\n\n```{cd-cities}\n```\n\n"
+        "```{cd-factbox} anmc21\n```\n\n```{cd-members} anmc21\n```\n\n"
+        "```{cd-timeline}\n```\n\n{cd-name}`tokyo`\n",
     }
     result = run_build(make_project(tmp_path / "p", pages, datapackage=package))
     assert result.warnings == ""
