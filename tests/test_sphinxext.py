@@ -157,7 +157,7 @@ def make_project(
     return src
 
 
-def run_build(src: Path, builder: str = "html", **overrides: object) -> Build:
+def run_build(src: Path, builder: str = "html", parallel: int = 0, **overrides: object) -> Build:
     warnings = StringIO()
     app = SphinxTestApp(
         builder,
@@ -166,6 +166,7 @@ def run_build(src: Path, builder: str = "html", **overrides: object) -> Build:
         confoverrides=dict(overrides),
         status=StringIO(),
         warning=warnings,
+        parallel=parallel,
     )
     try:
         app.build()
@@ -429,6 +430,14 @@ def test_data_change_rebuilds_dependent_pages(tmp_path: Path) -> None:
     assert second.warnings == ""
     assert "臺北市" in second.page("cities.html")
     assert "臺北市" in second.page("networks/anmc21.html")
+
+
+def test_parallel_build_merges_targets(tmp_path: Path) -> None:
+    result = run_build(make_project(tmp_path, PAGES), parallel=2)
+    assert result.warnings == ""
+    assert 'href="../cities.html#city-seoul"' in result.page("networks/u20.html")
+    assert 'href="../data.html#source-src-a"' in result.page("networks/anmc21.html")
+    assert 'href="networks/anmc21.html#network-anmc21"' in result.page("index.html")
 
 
 def test_package_cache_reloads_changed_files(tmp_path: Path) -> None:

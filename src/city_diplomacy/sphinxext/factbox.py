@@ -60,12 +60,17 @@ class FactBox(CdDirective):
             note_node = cdn.value(note)
             note_node["classes"].append("cd-note")
             items.append(("注記（他の出典との相違など）", [note_node]))
-        sources = cd.package.sources_cited_by(record.id)
-        if sources:
+        own = cd.package.source_of(record)
+        if own is None:
+            cd.warn(f"unknown source id {record.source!r} (not in sources.csv)", "unknown-id")
+        else:
+            items.append(("出典", [cd.source_full(own)]))
+        others = [s for s in cd.package.sources_cited_by(record.id) if s is not own]
+        if others:
             listing = nodes.bullet_list(classes=["cd-sources"])
-            for source in sources:
+            for source in others:
                 listing += nodes.list_item("", cd.source_full(source))
-            items.append(("出典", [listing]))
+            items.append(("行事・会員の出典", [listing]))
         box += definition_list(cd, items)
         return [box]
 

@@ -90,12 +90,9 @@ def count(package: Package, what: str) -> int:
     organisation, _, when_text = rest.partition("@")
     if organisation not in package.networks and organisation not in package.programmes:
         raise KeyError(organisation)
-    rows = package.members_of(organisation)
-    when = PartialDate.parse(when_text) if when_text else None
-    if when is not None:
-        rows = [m for m in rows if m.active_on(when) and (m.as_of is None or m.as_of <= when)]
-    else:
-        rows = [m for m in rows if m.until is None]
+    if when_text:
+        return len({m.city for m in package.members_of(organisation, PartialDate.parse(when_text))})
+    rows = [m for m in package.members_of(organisation) if m.until is None]
     lists = sorted({m.as_of for m in rows if m.as_of is not None})
     if lists:
         # of the dated lists, only the latest one counts
