@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -157,7 +158,7 @@ def make_project(
     return src
 
 
-def run_build(src: Path, builder: str = "html", parallel: int = 0, **overrides: object) -> Build:
+def run_build(src: Path, builder: str = "html", *, parallel: int = 0, **overrides: Any) -> Build:
     warnings = StringIO()
     app = SphinxTestApp(
         builder,
@@ -179,7 +180,7 @@ def build(
     tmp_path: Path,
     pages: Mapping[str, str] = PAGES,
     builder: str = "html",
-    **overrides: object,
+    **overrides: Any,
 ) -> Build:
     return run_build(make_project(tmp_path, pages), builder, **overrides)
 
