@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
 from city_diplomacy.sphinxext.countries import country_name
@@ -231,10 +232,10 @@ def test_factbox(site: Build) -> None:
 
 def test_members_grouped_by_list_date(site: Build) -> None:
     text = text_of(site.page("networks/u20.html"))
-    assert "2018年10月時点（2件）" in text
-    assert "2020年11月時点（1件）" in text
+    assert "2018年10月時点（2都市）" in text
+    assert "2020年11月時点（1都市）" in text
     anmc = site.page("networks/anmc21.html")
-    assert "加盟・脱退の記録（3件）" in text_of(anmc)
+    assert "加盟・脱退の記録（3都市）" in text_of(anmc)
     row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*city-beijing(?:(?!</tr>).)*</tr>", anmc, re.S)
     assert row is not None
     assert "2005年8月30日" in text_of(row.group(0))  # withdrawal
@@ -407,6 +408,20 @@ def test_unknown_id_is_a_typed_warning_naming_the_line(tmp_path: Path) -> None:
     assert "unknown network or programme id 'no-such-network'" in result.warnings
     assert "[city_diplomacy.unknown-id]" in result.warnings
     assert "unknown id 'nowhere'" in result.warnings
+
+
+def test_bad_data_package_stops_with_a_clear_message(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    events = package / "data" / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("2019-08,", "2019-13,"), encoding="utf-8"
+    )
+    src = make_project(
+        tmp_path / "p", {"index.md": "# t\n\n```{cd-timeline}\n```\n"}, datapackage=package
+    )
+    with pytest.raises(ExtensionError, match=r"cannot load the data package .*2019-13"):
+        run_build(src)
 
 
 def test_text_builder_renders_without_warnings(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def test_gettext_extracts_labels_not_data(tmp_path: Path) -> None:
     labels = ("設立", "状況", "東京都の役割", "出典", "活動休止中", "創設メンバー", "{date}から")
     for label in labels:
         assert label in ids
-    assert "加盟・脱退の記録（{count}件）" in ids
+    assert "加盟・脱退の記録（{count}都市）" in ids
     all_text = "".join(p.read_text(encoding="utf-8") for p in result.outdir.rglob("*.pot"))
     every = msgids(all_text)
     assert "東京" not in every
@@ -49,10 +49,10 @@ def test_translated_labels_in_english_build(tmp_path: Path) -> None:
         "index": {
             "設立": "Founded",
             "{date}から": "since {date}",
-            "加盟・脱退の記録（{count}件）": "Joins and withdrawals ({count} rows)",
+            "加盟・脱退の記録（{count}都市）": "Joins and withdrawals ({count} cities)",
             "活動休止中": "suspended",
         },
-        "u20": {"{date}時点（{count}件）": "As of {date} ({count} rows)"},
+        "u20": {"{date}時点（{count}都市）": "As of {date} ({count} cities)"},
     }
     src = make_project(tmp_path, ANMC, catalogs=catalogs)
     result = run_build(src, language="en")
@@ -60,13 +60,13 @@ def test_translated_labels_in_english_build(tmp_path: Path) -> None:
     text = text_of(result.page("index.html"))
     assert "Founded" in text
     assert "since October 2001" in text
-    assert "Joins and withdrawals (3 rows)" in text
+    assert "Joins and withdrawals (3 cities)" in text
     assert "suspended" in text
     assert "設立" not in text
     assert "Test Network 21" in text  # data from name_en, not from a catalog
     u20 = text_of(result.page("u20.html"))
-    assert "As of October 2018 (2 rows)" in u20
-    assert "As of November 2020 (1 rows)" in u20
+    assert "As of October 2018 (2 cities)" in u20
+    assert "As of November 2020 (1 cities)" in u20
 
 
 def test_translation_that_drops_a_placeholder_warns(tmp_path: Path) -> None:

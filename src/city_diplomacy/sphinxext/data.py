@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.errors import ExtensionError
+
 from city_diplomacy import Package, load
 
 from .config import get_config
@@ -67,7 +69,7 @@ def descriptor_path(env: BuildEnvironment) -> Path:
     raw = get_config(env).datapackage
     if not raw:
         msg = "city_diplomacy_datapackage is not set in conf.py"
-        raise ValueError(msg)
+        raise ExtensionError(msg)
     path = Path(raw)
     return path / "datapackage.json" if path.is_dir() else path
 
@@ -79,7 +81,15 @@ def get_package(env: BuildEnvironment, *, note: bool = True) -> Package:
         cache = PackageCache()
         setattr(env, _ATTRIBUTE, cache)
     descriptor = descriptor_path(env)
-    package = cache.get(descriptor)
+    try:
+        package = cache.get(descriptor)
+    except (OSError, ValueError, KeyError) as error:
+        # a clear stop instead of a traceback; `city-diplomacy validate` names the row
+        msg = (
+            f"cannot load the data package {descriptor} (city_diplomacy_datapackage): "
+            f"{type(error).__name__}: {error}"
+        )
+        raise ExtensionError(msg) from error
     if note:
         for path in package.data_files:
             env.note_dependency(path)

@@ -34,12 +34,11 @@ class Members(CdDirective):
         ordered = sorted(groups, key=lambda d: (d is not None, d))
         for as_of in ordered:
             rows = groups[as_of]
+            cities = str(len({m.city for m in rows}))
             if as_of is None:
-                caption = cd.label("加盟・脱退の記録（{count}件）", count=str(len(rows)))
+                caption = cd.label("加盟・脱退の記録（{count}都市）", count=cities)
             else:
-                caption = cd.label(
-                    "{date}時点（{count}件）", date=cd.date(as_of), count=str(len(rows))
-                )
+                caption = cd.label("{date}時点（{count}都市）", date=cd.date(as_of), count=cities)
             caption["classes"].append("cd-caption")
             box += caption
             box += members_table(cd, rows, dated=as_of is None)
