@@ -242,6 +242,21 @@ def test_members_grouped_by_list_date(site: Build) -> None:
     assert "台湾" in text_of(anmc)
 
 
+def test_members_of_one_list_date(tmp_path: Path) -> None:
+    pages = {"index.md": "# t\n\n```{cd-members} u20\n:as-of: 2020-11\n```\n"}
+    result = build(tmp_path, pages)
+    assert result.warnings == ""
+    text = text_of(result.page("index.html"))
+    assert "2020年11月時点（1都市）" in text
+    assert "2018年10月時点" not in text
+
+
+def test_members_unknown_list_date_warns(tmp_path: Path) -> None:
+    pages = {"index.md": "# t\n\n```{cd-members} u20\n:as-of: 1999\n```\n"}
+    result = build(tmp_path, pages)
+    assert "u20 has no member list dated '1999' (lists: 2018-10, 2020-11)" in result.warnings
+
+
 def test_events_table(site: Build) -> None:
     page = site.page("networks/u20.html")
     text = text_of(page)
@@ -287,6 +302,12 @@ def test_map_links_from_another_page(tmp_path: Path) -> None:
     result = build(tmp_path, pages)
     assert result.warnings == ""
     assert 'href="cities.html#city-tokyo"' in result.page("index.html")
+
+
+def test_map_world_option_shows_the_whole_world(tmp_path: Path) -> None:
+    result = build(tmp_path, {"index.md": "# t\n\n```{cd-map}\n:world:\n```\n"})
+    assert result.warnings == ""
+    assert 'viewBox="0.0 0.0 1440.0 720.0"' in result.page("index.html")
 
 
 def test_map_draws_land_outlines(tmp_path: Path) -> None:

@@ -1,5 +1,29 @@
 """Sphinx extension: directives and roles that render the data package into pages.
 
+Directives (every one also takes ``:class:``):
+
+=======================  ==========================================================
+``cd-overview``          counts and linked lists of networks, programmes, cities
+``cd-factbox <id>``      network or programme: kind, dates, status, Tokyo's role,
+                         parent, site, summary, note, sources (anchor
+                         ``network-<id>`` / ``programme-<id>``)
+``cd-members <id>``      tables per list date; ``:as-of: YYYY[-MM[-DD]]|history``
+``cd-events <id>``       date | title | host | mode | participants | source
+``cd-programmes``        the programmes in order
+``cd-networks``          networks with Tokyo's role, then related bodies
+``cd-themes``            networks and programmes by theme
+``cd-cities``            a section per city, anchor ``city-<id>``
+``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
+``cd-timeline``          every event, rows with ``data-network``, script filter
+``cd-datadict``          a section per table (anchor ``table-<name>``)
+``cd-downloads``         data files with size and SHA-256, copied into the build
+``cd-sources``           every source, row anchor ``source-<id>``
+=======================  ==========================================================
+
+Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``), ``cd-date``
+(``<table>.<id>.<field>``), ``cd-count`` (``networks``, ``programmes``, ``cities``,
+``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
+
 Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
 """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from city_diplomacy.dataset import City, Membership, Participation
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class Cities(CdDirective):
     """Every city, by English name, with memberships, participations and GeoNames link."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from . import nodes as cdn
 from .base import CdDirective, Cell, Context
@@ -45,7 +46,7 @@ def constraints_cell(cd: Context, field: Mapping[str, Any]) -> list[nodes.Node |
 class DataDictionary(CdDirective):
     """Each table: title, description, keys, and a row per field."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from . import nodes as cdn
@@ -32,7 +33,7 @@ def size_text(size: int) -> str:
 class Downloads(CdDirective):
     """One row per file: link (Sphinx's download mechanism), title, size, SHA-256."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

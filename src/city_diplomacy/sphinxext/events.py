@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from city_diplomacy.dataset import Event
 
@@ -55,7 +56,7 @@ class Events(CdDirective):
     """Date range | title | host city | mode | participants | source."""
 
     required_arguments = 1
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

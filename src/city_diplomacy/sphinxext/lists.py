@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from city_diplomacy.dataset import Network, Programme
 
@@ -29,7 +30,7 @@ def tokyo_networks(cd: Context) -> tuple[list[Network], list[Network]]:
 class Overview(CdDirective):
     """Counts and linked lists of networks, programmes and cities."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
@@ -62,7 +63,7 @@ class Overview(CdDirective):
 class Programmes(CdDirective):
     """The programmes in the order of the source page, linked."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
@@ -85,7 +86,7 @@ class Programmes(CdDirective):
 class Networks(CdDirective):
     """Networks Tokyo takes part in, then the related bodies, linked."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
@@ -120,7 +121,7 @@ class Networks(CdDirective):
 class Themes(CdDirective):
     """Networks and programmes grouped by theme."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

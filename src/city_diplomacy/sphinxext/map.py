@@ -106,10 +106,15 @@ def view_box(points: list[tuple[float, float]], margin: float) -> tuple[float, .
 
 
 class Map(CdDirective):
-    """The cities with coordinates, each a link to its section on the cities page."""
+    """The cities with coordinates, each a link to its section on the cities page.
+
+    Options: ``:margin:`` degrees around the cities (default 12), ``:world:`` the whole
+    world instead of the cities' extent, ``:class:``.
+    """
 
     option_spec = {  # noqa: RUF012 - docutils API
         "margin": directives.nonnegative_int,
+        "world": directives.flag,
         "class": directives.class_option,
     }
 
@@ -136,7 +141,12 @@ class Map(CdDirective):
             ],
             land=land,
             grid=graticule(),
-            viewbox=" ".join(str(v) for v in view_box(lonlat, self.options.get("margin", 12))),
+            viewbox=" ".join(
+                str(v)
+                for v in view_box(
+                    [] if "world" in self.options else lonlat, self.options.get("margin", 12)
+                )
+            ),
         )
         figure = nodes.figure(classes=["cd-map", *self.options.get("class", [])])
         self.set_source_info(figure)

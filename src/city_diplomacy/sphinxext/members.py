@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from city_diplomacy.dataset import Membership
 
@@ -16,10 +17,17 @@ if TYPE_CHECKING:
 
 
 class Members(CdDirective):
-    """One table per list date (``as_of``), and one for dated joins and withdrawals."""
+    """One table per list date (``as_of``), and one for dated joins and withdrawals.
+
+    ``:as-of: YYYY[-MM[-DD]]`` shows only the list of that date (or, with ``history``,
+    only the dated joins and withdrawals).
+    """
 
     required_arguments = 1
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {  # noqa: RUF012 - docutils API
+        "class": directives.class_option,
+        "as-of": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
@@ -32,6 +40,19 @@ class Members(CdDirective):
             box += cd.label("記録された会員・参加都市はありません。")
             return [box]
         ordered = sorted(groups, key=lambda d: (d is not None, d))
+        if "as-of" in self.options:
+            wanted = self.options["as-of"].strip()
+            ordered = [
+                d for d in ordered if (d.isoformat() if d is not None else "history") == wanted
+            ]
+            if not ordered:
+                cd.warn(
+                    f"{record.id} has no member list dated {wanted!r} (lists: "
+                    + ", ".join(d.isoformat() if d else "history" for d in groups)
+                    + ")",
+                    "unknown-id",
+                )
+                return []
         for as_of in ordered:
             rows = groups[as_of]
             cities = str(len({m.city for m in rows}))

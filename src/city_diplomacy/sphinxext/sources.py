@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from . import nodes as cdn
 from .base import CdDirective, Cell
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 class Sources(CdDirective):
     """ID | title (linked) | publisher | kind | language | date."""
 
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd

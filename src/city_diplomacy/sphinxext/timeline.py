@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from .base import CdDirective, Cell
 from .events import host_cell, title_cell
@@ -23,7 +24,7 @@ class cd_filter(nodes.General, nodes.Element):  # type: ignore[misc]
 
 
 class Timeline(CdDirective):
-    option_spec = {"class": lambda arg: arg.split()}  # noqa: RUF012 - docutils API
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
