@@ -142,6 +142,7 @@ def make_project(
         "extensions = ['myst_parser', 'city_diplomacy.sphinxext']\n"
         f"city_diplomacy_datapackage = {str(datapackage / 'datapackage.json')!r}\n"
         "locale_dirs = ['locales']\n"
+        "html_theme = 'furo'\n"
         "gettext_compact = False\n" + conf,
         encoding="utf-8",
     )
@@ -285,7 +286,7 @@ def test_cities_and_map(site: Build) -> None:
     assert "中国領" not in page
     assert "台湾" in text_of(page)
     assert 'href="https://www.geonames.org/1850147"' in page
-    svg = re.search(r"<svg.*?</svg>", page, re.S)
+    svg = re.search(r"<svg class=\"cd-map-svg\".*?</svg>", page, re.S)
     assert svg is not None
     assert 'role="img"' in svg.group(0)
     assert 'aria-label="都市の位置（4都市' in svg.group(0)
@@ -443,6 +444,14 @@ def test_bad_data_package_stops_with_a_clear_message(tmp_path: Path) -> None:
     )
     with pytest.raises(ExtensionError, match=r"cannot load the data package .*2019-13"):
         run_build(src)
+
+
+def test_relative_datapackage_path_is_taken_from_conf_dir(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "package")
+    src = make_project(tmp_path, {"index.md": "# t\n\n都市数は{cd-count}`cities`です\n"})
+    result = run_build(src, city_diplomacy_datapackage="../package/datapackage.json")
+    assert result.warnings == ""
+    assert "都市数は4です" in text_of(result.page("index.html"))
 
 
 def test_text_builder_renders_without_warnings(tmp_path: Path) -> None:

@@ -27,9 +27,6 @@ class CityDiplomacyConfig:
             "static/land.json of the extension if present, else a graticule only."
         },
     )
-    cities_page: str = field(
-        default="cities", metadata={"help": "Docname of the page holding {cd-cities}."}
-    )
 
 
 PREFIX = "city_diplomacy_"

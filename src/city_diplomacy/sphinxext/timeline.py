@@ -66,8 +66,9 @@ class Timeline(CdDirective):
             rows,
             "cd-timeline-table",
         )
-        table["ids"].append(table_id)
         box += table
+        # the id goes on the box: furo copies a table's ids onto its wrapper div
+        box["ids"].append(table_id)
         return [box]
 
 
