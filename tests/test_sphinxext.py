@@ -6,6 +6,8 @@ import hashlib
 import html
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from io import StringIO
@@ -452,6 +454,19 @@ def test_relative_datapackage_path_is_taken_from_conf_dir(tmp_path: Path) -> Non
     result = run_build(src, city_diplomacy_datapackage="../package/datapackage.json")
     assert result.warnings == ""
     assert "都市数は4です" in text_of(result.page("index.html"))
+
+
+def test_unknown_id_fails_a_strict_build(tmp_path: Path) -> None:
+    src = make_project(tmp_path, {"index.md": "# t\n\n```{cd-members} no-such-network\n```\n"})
+    process = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode != 0
+    assert "index.md:3" in process.stderr
+    assert "unknown network or programme id 'no-such-network'" in process.stderr
 
 
 def test_text_builder_renders_without_warnings(tmp_path: Path) -> None:

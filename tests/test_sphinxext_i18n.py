@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import polib
+
+from city_diplomacy.sphinxext.labels import ENUMS
 from test_sphinxext import PAGES, make_project, run_build, text_of
 
 TOC = "\n```{toctree}\nu20\ncities\n```\n"
@@ -27,7 +31,15 @@ def test_gettext_extracts_labels_not_data(tmp_path: Path) -> None:
     result = run_build(make_project(tmp_path, ANMC), "gettext")
     assert result.warnings == ""
     ids = msgids(result.page("index.pot"))
-    labels = ("設立", "状況", "東京都の役割", "出典", "活動休止中", "創設メンバー", "{date}から")
+    labels = (
+        "設立時期",
+        "状況",
+        "東京都の役割",
+        "出典",
+        "活動休止中",
+        "創設メンバー",
+        "{date}から",
+    )
     for label in labels:
         assert label in ids
     assert "加盟・脱退の記録（{count}都市）" in ids
@@ -47,7 +59,7 @@ def test_gettext_extracts_labels_not_data(tmp_path: Path) -> None:
 def test_translated_labels_in_english_build(tmp_path: Path) -> None:
     catalogs = {
         "index": {
-            "設立": "Founded",
+            "設立時期": "Founded",
             "{date}から": "since {date}",
             "加盟・脱退の記録（{count}都市）": "Joins and withdrawals ({count} cities)",
             "活動休止中": "suspended",
@@ -75,3 +87,49 @@ def test_translation_that_drops_a_placeholder_warns(tmp_path: Path) -> None:
     result = run_build(src, language="en")
     assert "lacks the placeholder(s) {date}" in result.warnings
     assert "[city_diplomacy.placeholder]" in result.warnings
+
+
+COMPENDIUM = (
+    Path(__file__).parents[1] / "src" / "city_diplomacy" / "sphinxext" / "compendium" / "en.po"
+)
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+
+
+def ascii_pages() -> dict[str, str]:
+    """The test pages with their prose removed: only directives and roles remain."""
+    pages = {}
+    for name, text in PAGES.items():
+        kept = [line for line in text.splitlines() if not JAPANESE.search(line)]
+        pages[name] = "# Page\n\n" + "\n".join(kept[1:]) + "\n"
+    return pages
+
+
+def test_compendium_covers_every_label(tmp_path: Path) -> None:
+    catalog = polib.pofile(str(COMPENDIUM))
+    translations = {entry.msgid: entry.msgstr for entry in catalog}
+    for labels in ENUMS.values():
+        assert set(labels.values()) <= set(translations)
+    for msgid, msgstr in translations.items():
+        assert msgstr, msgid
+        assert sorted(re.findall(r"\{\w+\}", msgid)) == sorted(re.findall(r"\{\w+\}", msgstr))
+    result = run_build(make_project(tmp_path, ascii_pages()), "gettext")
+    assert result.warnings == ""
+    emitted = set()
+    for pot in result.outdir.rglob("*.pot"):
+        emitted |= msgids(pot.read_text(encoding="utf-8"))
+    assert emitted - {"Page"} <= set(translations), emitted - set(translations)
+
+
+def test_english_build_with_the_compendium_has_no_japanese_left(tmp_path: Path) -> None:
+    pages = ascii_pages()
+    catalog = polib.pofile(str(COMPENDIUM))
+    messages = {entry.msgid: entry.msgstr for entry in catalog}
+    catalogs = {name.removesuffix(".md"): messages for name in pages}
+    result = run_build(make_project(tmp_path, pages, catalogs=catalogs), language="en")
+    assert result.warnings == ""
+    for name in pages:
+        page = result.page(name.replace(".md", ".html"))
+        body = page[page.index("<article") : page.index("</article>")]
+        # the descriptor's own title is data and bilingual on purpose
+        left = JAPANESE.findall(text_of(body).replace("(多都市間都市外交)", ""))
+        assert not left, (name, "".join(left))

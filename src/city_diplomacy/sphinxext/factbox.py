@@ -83,7 +83,7 @@ class FactBox(CdDirective):
         if record.theme:
             items.append(("テーマ", self._theme(cd, record.theme)))
         if record.founded:
-            items.append(("設立", [cdn.value(cd.date_node(record.founded))]))
+            items.append(("設立時期", [cdn.value(cd.date_node(record.founded))]))
         items.append(("状況", [cd.enum("status", record.status)]))
         role: list[nodes.Node] = [cd.enum("networks.tokyo_role", record.tokyo_role)]
         if record.tokyo_since:
@@ -109,7 +109,7 @@ class FactBox(CdDirective):
         items: list[tuple[str, list[nodes.Node]]] = []
         items.append(("テーマ", self._theme(cd, record.theme)))
         if record.started:
-            items.append(("開始", [cdn.value(cd.date_node(record.started))]))
+            items.append(("開始時期", [cdn.value(cd.date_node(record.started))]))
         items.append(("状況", [cd.enum("status", record.status)]))
         if record.network:
             network = cd.package.networks.get(record.network)

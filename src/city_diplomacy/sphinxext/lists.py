@@ -79,7 +79,7 @@ class Programmes(CdDirective):
                 ]
             )
         box = self.container("cd-programmes", *self.options.get("class", []))
-        box += cd.table(["番号", "名称", "テーマ", "開始", "状況"], rows, "cd-programmes-table")
+        box += cd.table(["番号", "名称", "テーマ", "開始時期", "状況"], rows, "cd-programmes-table")
         return [box]
 
 
@@ -112,9 +112,8 @@ class Networks(CdDirective):
             heading = cd.label(caption)
             heading["classes"].append("cd-caption")
             box += heading
-            box += cd.table(
-                ["名称", "略称", "種別", "設立", "状況", "東京都の役割"], rows, "cd-networks-table"
-            )
+            headers = ["名称", "略称", "種別", "設立時期", "状況", "東京都の役割"]
+            box += cd.table(headers, rows, "cd-networks-table")
         return [box]
 
 

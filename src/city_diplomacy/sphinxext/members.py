@@ -71,7 +71,7 @@ def members_table(cd: Context, rows: list[Membership], *, dated: bool) -> nodes.
     show_notes = any(cd.text(m, "note") for m in rows)
     headers = ["都市", "国・地域", "役割"]
     if show_dates:
-        headers += ["加盟", "脱退"]
+        headers += ["加盟時期", "脱退時期"]
     if show_notes:
         headers.append("注記")
     headers.append("出典")
