@@ -328,6 +328,33 @@ def test_map_draws_land_outlines(tmp_path: Path) -> None:
     )
 
 
+def test_map_reads_topojson_land(tmp_path: Path) -> None:
+    from city_diplomacy.sphinxext.map import read_land
+
+    topology = tmp_path / "land.json"
+    # one square from two arcs, quantized and delta-encoded, the second used reversed
+    topology.write_text(
+        '{"type": "Topology", "transform": {"scale": [10, 10], "translate": [100, 0]},'
+        ' "objects": {"land": {"type": "GeometryCollection", "geometries": [{"type":'
+        ' "Polygon", "arcs": [[0, -2]]}]}},'
+        ' "arcs": [[[0, 0], [1, 0], [0, 1]], [[0, 0], [0, 1], [1, 0]]]}',
+        encoding="utf-8",
+    )
+    assert read_land(topology) == [
+        [(100.0, 0.0), (110.0, 0.0), (110.0, 10.0), (100.0, 10.0), (100.0, 0.0)]
+    ]
+
+
+def test_map_warns_about_an_unreadable_land_file(tmp_path: Path) -> None:
+    land = tmp_path / "land.json"
+    land.write_text('{"type": "Nonsense"}', encoding="utf-8")
+    result = build(
+        tmp_path, {"index.md": "# t\n\n```{cd-map}\n```\n"}, city_diplomacy_land=str(land)
+    )
+    assert "cannot read land outlines" in result.warnings
+    assert "[city_diplomacy.map]" in result.warnings
+
+
 def test_timeline(site: Build) -> None:
     page = site.page("timeline.html")
     rows = re.findall(r'<tr[^>]*data-network="([^"]+)"', page)

@@ -1,8 +1,8 @@
 """``cd-map``: an SVG map of the cities, computed at build time (no script, no tiles).
 
 Projection: equirectangular (x = longitude, y = -latitude), cropped to the cities with a
-margin. Land outlines are pluggable: a GeoJSON file (``city_diplomacy_land``, or
-``static/land.geojson`` / ``static/land.json`` of this extension); without one the map
+margin. Land outlines are pluggable: a GeoJSON or TopoJSON file (``city_diplomacy_land``,
+or ``static/land.geojson`` / ``static/land.json`` of this extension); without one the map
 draws a graticule only.
 """
 
@@ -42,10 +42,53 @@ def land_file(configured: str) -> Path | None:
 
 
 def read_land(path: Path) -> list[Ring]:
-    """Outer and inner rings of every (Multi)Polygon in a GeoJSON file, as (lon, lat)."""
+    """Rings of every (Multi)Polygon in a GeoJSON or TopoJSON file, as (lon, lat)."""
     with path.open(encoding="utf-8") as handle:
         data = json.load(handle)
+    if isinstance(data, dict) and data.get("type") == "Topology":
+        return list(_topology_rings(data))
     return list(_rings(data))
+
+
+def _topology_rings(topology: dict[str, Any]) -> Iterator[Ring]:
+    """Decode TopoJSON (quantized, delta-encoded arcs; e.g. npm's world-atlas)."""
+    transform = topology.get("transform")
+    arcs: list[Ring] = []
+    for arc in topology.get("arcs", []):
+        points: Ring = []
+        x = y = 0.0
+        for position in arc:
+            if transform:
+                x, y = x + position[0], y + position[1]
+                sx, sy = transform["scale"]
+                tx, ty = transform["translate"]
+                points.append((x * sx + tx, y * sy + ty))
+            else:
+                points.append((float(position[0]), float(position[1])))
+        arcs.append(points)
+
+    def ring(indices: list[int]) -> Ring:
+        out: Ring = []
+        for index in indices:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            out.extend(part if not out else part[1:])
+        return out
+
+    def walk(geometry: dict[str, Any]) -> Iterator[Ring]:
+        kind = geometry.get("type")
+        if kind == "GeometryCollection":
+            for child in geometry.get("geometries", []):
+                yield from walk(child)
+        elif kind == "Polygon":
+            for indices in geometry["arcs"]:
+                yield ring(indices)
+        elif kind == "MultiPolygon":
+            for polygon in geometry["arcs"]:
+                for indices in polygon:
+                    yield ring(indices)
+
+    for geometry in topology.get("objects", {}).values():
+        yield from walk(geometry)
 
 
 def _rings(data: Any) -> Iterator[Ring]:
@@ -65,8 +108,8 @@ def _rings(data: Any) -> Iterator[Ring]:
         for polygon in data["coordinates"]:
             for ring in polygon:
                 yield [(float(p[0]), float(p[1])) for p in ring]
-    elif kind is None:
-        raise ValueError("not GeoJSON (no 'type')")
+    elif kind not in ("Point", "MultiPoint", "LineString", "MultiLineString"):
+        raise ValueError(f"not GeoJSON or TopoJSON (type {kind!r})")
 
 
 def _x(lon: float) -> float:
