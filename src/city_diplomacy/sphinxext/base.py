@@ -145,14 +145,13 @@ class Context:
         headers: Sequence[str],
         rows: Sequence[Sequence[Cell] | tuple[dict[str, str], Sequence[Cell]]],
         *classes: str,
-        caption: str | None = None,
     ) -> nodes.table:
-        """A table with a header row of labels; cells are values or ready nodes."""
+        """A table with a header row of labels; cells are values or ready nodes.
+
+        No ``<caption>``: Sphinx gives a captioned table an id and furo copies a table's
+        ids onto its wrapper, which would duplicate ids; a label paragraph precedes instead.
+        """
         table = nodes.table(classes=["cd-table", *classes])
-        if caption:
-            title = nodes.title(caption, caption)
-            title.source, title.line = self.source, self.line
-            table += title
         group = nodes.tgroup(cols=len(headers))
         table += group
         for _ in headers:
