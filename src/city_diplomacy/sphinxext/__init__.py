@@ -102,7 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_roles(app)
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
-    app.add_css_file(CSS)
+    app.add_css_file(CSS, priority=900)  # after the theme's own sheets
     app.add_js_file(JS, loading_method="defer")
     return {
         "version": __version__,
