@@ -54,13 +54,14 @@ class Downloads(CdDirective):
                 refdoc=self.env.docname,
                 refexplicit=True,
             )
+            digest = sha256(path)
             title = titles.get(relative) or str(cd.package.descriptor.get("title", ""))
             rows.append(
                 [
                     link,
                     cdn.value(title, language="en"),
                     size_text(path.stat().st_size),
-                    nodes.literal(sha256(path), sha256(path), classes=["cd-sha256"]),
+                    nodes.literal(digest, digest, classes=["cd-sha256"]),
                 ]
             )
         box = self.container("cd-downloads", *self.options.get("class", []))
