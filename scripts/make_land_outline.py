@@ -5,9 +5,10 @@ Input: `land-110m.json` (TopoJSON) from npm's `world-atlas` package, e.g.
     cd /tmp && npm pack world-atlas && tar xzf world-atlas-*.tgz
     python scripts/make_land_outline.py /tmp/package/land-110m.json
 
-Output: `src/city_diplomacy/sphinxext/static/land-110m.json`, a JSON list of rings, each a
-list of `[lon, lat]` pairs in degrees (WGS 84), simplified and rounded so the file stays
-small. The site build reads only that committed file; it needs neither npm nor this script.
+Output: `src/city_diplomacy/sphinxext/static/land.geojson`, one GeoJSON MultiPolygon of
+`[lon, lat]` positions in degrees (WGS 84), simplified, cut at the antimeridian and rounded
+so the file stays small. cd-map reads that file by default; the site build needs neither
+npm nor this script.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 Point = tuple[float, float]
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "src" / "city_diplomacy" / "sphinxext" / "static" / "land-110m.json"
+DEFAULT_OUT = ROOT / "src" / "city_diplomacy" / "sphinxext" / "static" / "land.geojson"
 
 
 def decode_arcs(topology: dict[str, object]) -> list[list[Point]]:
@@ -120,26 +121,37 @@ def area(ring: list[Point]) -> float:
     return abs(total) / 2
 
 
-def land_rings(topology: dict[str, object], tolerance: float, min_area: float) -> list[list[Point]]:
-    """All rings of the `land` object, simplified, rounded to 0.1 degree, tiny islands dropped."""
+def _parts(ring: list[Point], tolerance: float, min_area: float) -> dict[float, list[Point]]:
+    """The pieces of one ring inside -180..180, keyed by the shift that produced them."""
+    whole = simplify(unwrap(ring), tolerance)
+    pieces: dict[float, list[Point]] = {}
+    for shift in (0.0, -360.0, 360.0):
+        part = clip([(x + shift, y) for x, y in whole], -180.0, 180.0)
+        part = [(round(x, 1), round(y, 1)) for x, y in part]
+        part = [p for i, p in enumerate(part) if i == 0 or p != part[i - 1]]
+        if len(part) >= 4 and area(part) >= min_area:
+            pieces[shift] = [*part, part[0]]  # GeoJSON rings repeat their first position
+    return pieces
+
+
+def land_polygons(
+    topology: dict[str, object], tolerance: float, min_area: float
+) -> list[list[list[Point]]]:
+    """Polygons (outer ring, then holes) of the `land` object, simplified, tiny islands dropped."""
     arcs = decode_arcs(topology)
     objects = topology["objects"]
     assert isinstance(objects, dict)
-    rings: list[list[Point]] = []
+    polygons: list[list[list[Point]]] = []
     for geometry in objects["land"]["geometries"]:
-        polygons = geometry["arcs"]
+        members = geometry["arcs"]
         if geometry["type"] == "Polygon":
-            polygons = [polygons]
-        for polygon in polygons:
-            for arc_ids in polygon:
-                whole = simplify(unwrap(ring_from(arc_ids, arcs)), tolerance)
-                for shift in (0.0, -360.0, 360.0):
-                    part = clip([(x + shift, y) for x, y in whole], -180.0, 180.0)
-                    part = [(round(x, 1), round(y, 1)) for x, y in part]
-                    part = [p for i, p in enumerate(part) if i == 0 or p != part[i - 1]]
-                    if len(part) >= 4 and area(part) >= min_area:
-                        rings.append(part)
-    return rings
+            members = [members]
+        for polygon in members:
+            rings = [_parts(ring_from(ids, arcs), tolerance, min_area) for ids in polygon]
+            outer, holes = rings[0], rings[1:]
+            for shift, piece in outer.items():
+                polygons.append([piece, *(hole[shift] for hole in holes if shift in hole)])
+    return polygons
 
 
 def main() -> None:
@@ -151,12 +163,17 @@ def main() -> None:
     parser.add_argument("--min-area", type=float, default=1.0, help="square degrees")
     args = parser.parse_args()
     topology = json.loads(args.topojson.read_text(encoding="utf-8"))
-    rings = land_rings(topology, args.tolerance, args.min_area)
+    polygons = land_polygons(topology, args.tolerance, args.min_area)
+    geometry = {
+        "type": "MultiPolygon",
+        "coordinates": [[[[x, y] for x, y in ring] for ring in polygon] for polygon in polygons],
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps([[[x, y] for x, y in ring] for ring in rings], separators=(",", ":"))
+    text = json.dumps(geometry, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
-    points = sum(len(r) for r in rings)
-    print(f"{args.out}: {len(rings)} rings, {points} points, {len(text)} bytes")
+    rings = sum(len(polygon) for polygon in polygons)
+    points = sum(len(ring) for polygon in polygons for ring in polygon)
+    print(f"{args.out}: {len(polygons)} polygons, {rings} rings, {points} points, {len(text)} B")
 
 
 if __name__ == "__main__":
