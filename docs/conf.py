@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import city_diplomacy
 from city_diplomacy import __version__
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +28,10 @@ myst_heading_anchors = 3
 
 # The data package every directive renders from.
 city_diplomacy_datapackage = str(HERE.parent / "datapackage" / "datapackage.json")
+# Land outline under the cd-map points (Natural Earth; see the README next to the file).
+city_diplomacy_land = str(
+    Path(city_diplomacy.__file__).parent / "sphinxext" / "static" / "land-110m.geojson"
+)
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]

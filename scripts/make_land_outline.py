@@ -5,9 +5,9 @@ Input: `land-110m.json` (TopoJSON) from npm's `world-atlas` package, e.g.
     cd /tmp && npm pack world-atlas && tar xzf world-atlas-*.tgz
     python scripts/make_land_outline.py /tmp/package/land-110m.json
 
-Output: `src/city_diplomacy/sphinxext/static/land.geojson`, one GeoJSON MultiPolygon of
+Output: `src/city_diplomacy/sphinxext/static/land-110m.geojson`, one GeoJSON MultiPolygon of
 `[lon, lat]` positions in degrees (WGS 84), simplified, cut at the antimeridian and rounded
-so the file stays small. cd-map reads that file by default; the site build needs neither
+so the file stays small. docs/conf.py points cd-map at it; the site build needs neither
 npm nor this script.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 Point = tuple[float, float]
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "src" / "city_diplomacy" / "sphinxext" / "static" / "land.geojson"
+DEFAULT_OUT = ROOT / "src" / "city_diplomacy" / "sphinxext" / "static" / "land-110m.geojson"
 
 
 def decode_arcs(topology: dict[str, object]) -> list[list[Point]]:
