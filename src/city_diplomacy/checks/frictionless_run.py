@@ -1,0 +1,139 @@
+"""Run frictionless once on the whole package and translate its errors into problems."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .report import Problem
+from .tables import Table
+
+_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.DOTALL)
+_POSITION = re.compile(r"(?:the )?row at position (\d+)")
+_FOREIGN = re.compile(
+    r'for "(.*?)": values "(.*?)" not found in the lookup table "(.*?)" as "(.*?)"'
+)
+
+#: Frictionless error types our strict reader reports better (with the physical line).
+COVERED = {
+    "blank-row": "csv-structure",
+    "extra-cell": "csv-structure",
+    "missing-cell": "csv-structure",
+    "encoding-error": "csv-encoding",
+    "incorrect-label": "header",
+    "missing-label": "header",
+    "extra-label": "header",
+    "blank-label": "header",
+    "duplicate-label": "header",
+    "scheme-error": "resource",
+    "byte-count": "integrity",
+    "hash-count": "integrity",
+}
+
+
+def run(
+    descriptor: Mapping[str, Any], root: Path, descriptor_file: str, tables: list[Table]
+) -> list[Problem]:
+    """Validate with frictionless (its type, constraint, key and foreign-key checks)."""
+    from frictionless import FrictionlessException, Package
+
+    by_name = {table.name: table for table in tables}
+    try:
+        package = Package(copy.deepcopy(dict(descriptor)), basepath=str(root))
+        report = package.validate()
+    except FrictionlessException as error:
+        return [
+            Problem(
+                descriptor_file,
+                None,
+                None,
+                f"frictionless: {error.error.message}",
+                None,
+                f"frictionless/{error.error.type}",
+            )
+        ]
+    problems = [
+        Problem(
+            descriptor_file,
+            None,
+            None,
+            f"frictionless: {e.message}",
+            None,
+            f"frictionless/{e.type}",
+        )
+        for e in report.errors
+    ]
+    for task in report.tasks:
+        table = by_name.get(task.name)
+        file = table.file if table else descriptor_file
+        for found in task.errors:
+            problem = _translate(found, file, table)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _translate(error: Any, file: str, table: Table | None) -> Problem | None:
+    kind: str = error.type
+    if kind in COVERED and table is not None:
+        return None
+    row_number = getattr(error, "row_number", None)
+    line = _line(table, row_number)
+    if table is not None and line is not None and line in table.parsed.bad_lines:
+        return None  # a malformed row: its cells are shifted, the strict reader said why
+    name = getattr(error, "field_name", None) or None
+    cell = getattr(error, "cell", None)
+    note: str = getattr(error, "note", "") or ""
+    note = _POSITION.sub(lambda m: f"line {_line(table, int(m.group(1)))}", note)
+    message = _message(kind, note, cell, error.message)
+    if kind == "primary-key" and table is not None:
+        key = table.schema.get("primaryKey")
+        name = ",".join(key) if isinstance(key, list) else (key if isinstance(key, str) else None)
+    if kind == "foreign-key" and (match := _FOREIGN.search(note)):
+        name = match.group(1)
+    return Problem(
+        file, line, name, message, cell if cell is None else str(cell), f"frictionless/{kind}"
+    )
+
+
+def _line(table: Table | None, row_number: int | None) -> int | None:
+    if row_number is None:
+        return None
+    if table is None:
+        return row_number
+    starts = table.parsed.csv_record_lines
+    return starts[row_number - 1] if 0 < row_number <= len(starts) else row_number
+
+
+def _message(kind: str, note: str, cell: object, fallback: str) -> str:
+    shown = repr(cell) if isinstance(cell, str) else str(cell)
+    if kind == "constraint-error" and (match := _CONSTRAINT.match(note)):
+        constraint, limit = match.groups()
+        return {
+            "required": "is empty but required (fill it in)",
+            "enum": f"{shown} is not one of the allowed values {limit} (use one of them)",
+            "maximum": f"{shown} is above the maximum {limit} (fix the value)",
+            "minimum": f"{shown} is below the minimum {limit} (fix the value)",
+            "pattern": f"{shown} does not match the pattern {limit} (fix the value)",
+            "minLength": f"{shown} is shorter than {limit} characters (fill it in)",
+            "maxLength": f"{shown} is longer than {limit} characters (shorten it)",
+            "unique": f"{shown} is already used in another row (make it unique)",
+        }.get(constraint, f"{shown} breaks the constraint {constraint} = {limit}")
+    if kind == "type-error":
+        return f"{shown} is not a valid value: {note} (fix the value)"
+    if kind == "primary-key" and note.startswith("the same as"):
+        return f"duplicate primary key: {note} (make the key unique)"
+    if kind == "primary-key":
+        return f"empty primary key: {note} (fill it in)"
+    if kind == "unique-error":
+        return f"{shown} is not unique: {note} (make it unique)"
+    if kind == "foreign-key" and (match := _FOREIGN.search(note)):
+        fields, values, resource, target = match.groups()
+        return (
+            f"{fields} = {values!r} not found in {resource}.{target} "
+            f"(add that row to {resource} or fix the reference)"
+        )
+    return f"{fallback} ({kind})"

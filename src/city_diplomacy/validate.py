@@ -1,0 +1,47 @@
+"""Validate the data package: frictionless plus the checks frictionless 5.x skips.
+
+:func:`validate` returns a :class:`Report` and prints nothing; the CLI prints it.
+Order: the descriptor (JSON, the Data Package 2.0 profile, misplaced keys), then each
+file's bytes and quoting, then categories and the dataset's domain rules, and last one
+frictionless run over the whole package, whose errors are dropped where a stricter
+check already explained the same cell or a malformed row would only give noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .checks import categories, descriptor, domain, frictionless_run
+from .checks.report import Problem, Report
+from .checks.tables import load_tables
+
+__all__ = ["Problem", "Report", "validate"]
+
+
+def validate(descriptor_path: str | Path) -> Report:
+    """Check the package described by ``descriptor_path`` (a file or its folder)."""
+    path = Path(descriptor_path)
+    if path.is_dir():
+        path = path / "datapackage.json"
+    file = path.as_posix()
+    try:
+        data = descriptor.read(path, file)
+    except descriptor.DescriptorError as error:
+        return Report.build(file, [error.problem], [file])
+    problems = descriptor.check_profile(data, file)
+    problems += descriptor.check_placement(data, file)
+    base = path.parent.as_posix()
+    tables, table_problems = load_tables(data, path.parent, base, file)
+    problems += table_problems
+    problems += categories.check(tables)
+    problems += domain.check(tables)
+    problems += _new(frictionless_run.run(data, path.parent, file, tables), problems)
+    files = [file, *(t.file for t in tables)]
+    return Report.build(file, problems, files, sum(len(t.rows) for t in tables))
+
+
+def _new(found: Iterable[Problem], known: Iterable[Problem]) -> list[Problem]:
+    """Frictionless problems not already reported for the same cell (or whole file)."""
+    seen = {(p.file, p.line, p.field) for p in known}
+    return [p for p in found if (p.file, p.line, p.field) not in seen]
