@@ -121,7 +121,7 @@ def _line_endings(lines: list[str], file: str) -> list[Problem]:
                 None,
                 f"CRLF line ending ({len(crlf)} of {len(lines)} lines); "
                 "save with LF ('\\n') line endings as the dialect declares",
-                "\\r\\n",
+                "CRLF",
                 "csv-line-ending",
             )
         )
@@ -268,7 +268,7 @@ def _records(parsed: ParsedCsv, file: str) -> list[Problem]:
                 Problem(file, record.line, None, "blank line (remove it)", None, "csv-structure")
             )
             continue
-        if len(record.cells) != width:
+        if len(record.cells) != width and not record.malformed:
             parsed.bad_lines.update(range(record.line, record.end_line + 1))
             span = f" (the record spans {where}: a stray quote?)" if where else ""
             problems.append(

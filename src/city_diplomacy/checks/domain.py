@@ -138,12 +138,16 @@ def _one_organisation(table: Table) -> Iterator[Problem]:
             )
 
 
-def _countries(table: Table) -> Iterator[Problem]:
+def _iso(code: str) -> bool:
     import pycountry
 
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def _countries(table: Table) -> Iterator[Problem]:
     for row in table.rows:
         code = table.value(row, "country")
-        if code is not None and pycountry.countries.get(alpha_2=code) is None:
+        if code is not None and not _iso(code):
             yield Problem(
                 table.file,
                 row.line,
@@ -236,7 +240,7 @@ def _geonames_row(
             )
     country = table.value(row, "country")
     expected_country = entry.get("countrycode")
-    if country is not None and expected_country and country != expected_country:
+    if country is not None and expected_country and country != expected_country and _iso(country):
         yield Problem(
             table.file,
             row.line,

@@ -73,12 +73,14 @@ def run(
             problem = _translate(found, file, table)
             if problem is not None:
                 problems.append(problem)
-    return problems
+    # One message per cell: a duplicate single-field key is both primary-key and unique-error.
+    first = {(p.file, p.line, p.field): p for p in reversed(problems)}
+    return [p for p in problems if first[(p.file, p.line, p.field)] is p]
 
 
 def _translate(error: Any, file: str, table: Table | None) -> Problem | None:
     kind: str = error.type
-    if kind in COVERED and table is not None:
+    if kind in COVERED:
         return None
     row_number = getattr(error, "row_number", None)
     line = _line(table, row_number)

@@ -212,6 +212,8 @@ def _header(table: Table) -> list[Problem]:
 def _rows(table: Table) -> list[Row]:
     parsed = table.parsed
     header = parsed.header
+    if not parsed.header_ok:
+        return []  # cells cannot be matched to fields until the header is fixed
     return [
         Row(record.line, dict(zip(header, record.cells, strict=True)))
         for record in parsed.records[1:]
