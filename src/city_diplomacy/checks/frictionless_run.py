@@ -37,12 +37,16 @@ COVERED = {
 def run(
     descriptor: Mapping[str, Any], root: Path, descriptor_file: str, tables: list[Table]
 ) -> list[Problem]:
-    """Validate with frictionless (its type, constraint, key and foreign-key checks)."""
+    """Validate with frictionless: types, constraints, unique and primary keys.
+
+    Foreign keys are left out of the copy frictionless sees: :mod:`.references` checks
+    them on the rows already read, without frictionless re-opening each referenced table.
+    """
     from frictionless import FrictionlessException, Package
 
     by_name = {table.name: table for table in tables}
     try:
-        package = Package(copy.deepcopy(dict(descriptor)), basepath=str(root))
+        package = Package(_without_foreign_keys(descriptor), basepath=str(root))
         report = package.validate()
     except FrictionlessException as error:
         return [
@@ -76,6 +80,17 @@ def run(
     # One message per cell: a duplicate single-field key is both primary-key and unique-error.
     first = {(p.file, p.line, p.field): p for p in reversed(problems)}
     return [p for p in problems if first[(p.file, p.line, p.field)] is p]
+
+
+def _without_foreign_keys(descriptor: Mapping[str, Any]) -> dict[str, Any]:
+    copied = copy.deepcopy(dict(descriptor))
+    for resource in (
+        copied.get("resources", []) if isinstance(copied.get("resources"), list) else []
+    ):
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(schema, dict):
+            schema.pop("foreignKeys", None)
+    return copied
 
 
 def _translate(error: Any, file: str, table: Table | None) -> Problem | None:
