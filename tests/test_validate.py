@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-
 from validate_helpers import DEFECTS, make_package
 
 # defect fixture -> (file relative to the package, line or None, field or None, check)

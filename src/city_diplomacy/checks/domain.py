@@ -55,7 +55,7 @@ def _source_key(table: Table) -> bool:
 def _ids(tables: list[Table], name: str) -> set[str] | None:
     for table in tables:
         if table.name == name:
-            return {v for row in table.rows if (v := table.value(row, "id")) is not None}
+            return {v for row in table.key_rows if (v := table.value(row, "id")) is not None}
     return None
 
 

@@ -61,7 +61,7 @@ def check(tables: list[Table], descriptor_file: str) -> list[Problem]:
 
 def _keys(table: Table, fields: list[str]) -> set[tuple[str, ...]]:
     keys = set()
-    for row in table.rows:
+    for row in table.key_rows:
         values = tuple(table.value(row, f) for f in fields)
         if None not in values:
             keys.add(tuple(str(v) for v in values))

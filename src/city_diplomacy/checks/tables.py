@@ -30,6 +30,10 @@ class Table:
     schema: Mapping[str, Any]
     parsed: ParsedCsv
     rows: list[Row] = field(default_factory=list)
+    #: Also the rows with a quoting or encoding defect but the right number of cells:
+    #: their keys still count as existing, so one bad row does not cascade into
+    #: "not found" errors in every table that refers to it.
+    key_rows: list[Row] = field(default_factory=list)
     missing_values: frozenset[str] = frozenset({""})
 
     @property
@@ -119,7 +123,7 @@ def load_tables(
         problems.extend(csv_problems)
         table = Table(name, file, schema, parsed, missing_values=_missing(schema))
         problems.extend(_header(table))
-        table.rows = _rows(table)
+        table.rows, table.key_rows = _rows(table)
         tables.append(table)
     return tables, problems
 
@@ -209,15 +213,18 @@ def _header(table: Table) -> list[Problem]:
     return problems
 
 
-def _rows(table: Table) -> list[Row]:
+def _rows(table: Table) -> tuple[list[Row], list[Row]]:
+    """The rows fit for checking, and the rows whose keys may be referred to."""
     parsed = table.parsed
     header = parsed.header
     if not parsed.header_ok:
-        return []  # cells cannot be matched to fields until the header is fixed
-    return [
-        Row(record.line, dict(zip(header, record.cells, strict=True)))
-        for record in parsed.records[1:]
-        if len(record.cells) == len(header)
-        and not record.malformed
-        and record.line not in parsed.bad_lines
-    ]
+        return [], []  # cells cannot be matched to fields until the header is fixed
+    good, keyed = [], []
+    for record in parsed.records[1:]:
+        if len(record.cells) != len(header) or record.cells == ("",):
+            continue
+        row = Row(record.line, dict(zip(header, record.cells, strict=True)))
+        keyed.append(row)
+        if not record.malformed and record.line not in parsed.bad_lines:
+            good.append(row)
+    return good, keyed

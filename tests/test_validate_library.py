@@ -1,0 +1,142 @@
+"""validate() as a library: the report object, line numbers, profiles, frictionless traps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frictionless
+import pytest
+from jsonschema import Draft7Validator
+from referencing.exceptions import Unresolvable
+
+from city_diplomacy.checks.descriptor import PROFILE_BASE, profile_registry
+from city_diplomacy.validate import Problem, Report, validate
+from validate_helpers import make_package
+
+
+def test_report_sorts_stably_and_drops_duplicates() -> None:
+    late = Problem("b.csv", 3, "x", "late", None, "c")
+    early = Problem("a.csv", 9, None, "early", "v", "c")
+    whole_file = Problem("a.csv", None, None, "file", None, "c")
+    report = Report.build("dp.json", [late, early, late, whole_file])
+    assert report.problems == (whole_file, early, late)
+    assert not report.valid
+    assert Report.build("dp.json", []).valid
+
+
+def test_report_to_json_round_trips() -> None:
+    problem = Problem("data/cities.csv", 14, "latitude", "123.4 is above", "123.4", "coordinates")
+    data = json.loads(Report.build("dp.json", [problem], ["dp.json"], 5).to_json())
+    assert data == {
+        "descriptor": "dp.json",
+        "valid": False,
+        "files": ["dp.json"],
+        "rows": 5,
+        "problems": [
+            {
+                "file": "data/cities.csv",
+                "line": 14,
+                "field": "latitude",
+                "message": "123.4 is above",
+                "value": "123.4",
+                "check": "coordinates",
+            }
+        ],
+    }
+
+
+def test_report_is_frozen() -> None:
+    report = Report.build("dp.json", [])
+    with pytest.raises(AttributeError):
+        report.descriptor = "other"  # type: ignore[misc]
+
+
+def test_valid_fixture_has_no_problems(tmp_path: Path) -> None:
+    report = validate(make_package(tmp_path))
+    assert report.problems == ()
+    assert report.rows == 10
+
+
+def test_shipped_package_is_valid() -> None:
+    report = validate(Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json")
+    assert report.problems == ()
+
+
+def test_profile_refs_resolve_locally() -> None:
+    validator = Draft7Validator(
+        {"$ref": f"{PROFILE_BASE}tableschema.json"}, registry=profile_registry()
+    )
+    assert validator.is_valid({"fields": [{"name": "id", "type": "string"}]})
+    assert not validator.is_valid({"fields": [{"name": "id", "type": "text"}]})
+
+
+def test_unknown_ref_is_not_fetched() -> None:
+    validator = Draft7Validator(
+        {"$ref": "https://example.invalid/schema.json"}, registry=profile_registry()
+    )
+    with pytest.raises(Unresolvable):
+        validator.is_valid({})
+
+
+def test_lines_are_physical_after_a_multiline_cell(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    (descriptor.parent / "data" / "cities.csv").write_text(
+        "id,name_ja,name_en,country,geonames_id,latitude,longitude,source\n"
+        'tokyo,"東\n京",Tokyo,JP,1850147,35.6895,139.69171,geonames\n'
+        "beijing,北京,Beijing,CN,1816670,north,116.39723,geonames\n",
+        encoding="utf-8",
+    )
+    problems = validate(descriptor).problems
+    assert [(p.line, p.field, p.check) for p in problems] == [
+        (4, "latitude", "frictionless/type-error")
+    ]
+
+
+def test_quoted_delimiter_and_doubled_quote_are_fine(tmp_path: Path) -> None:
+    # The valid fixture's events.csv has "a, b" and "part ""one""" cells.
+    events = (make_package(tmp_path).parent / "data" / "events.csv").read_text(encoding="utf-8")
+    assert '""one""' in events
+    assert validate(tmp_path / "valid").valid
+
+
+def test_rows_after_a_stray_quote_are_still_checked(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path, "stray-quote")
+    path = descriptor.parent / "data" / "cities.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "seoul,ソウル,,KR,,,,geonames\n", encoding="utf-8"
+    )
+    found = {(Path(p.file).name, p.line, p.check) for p in validate(descriptor).problems}
+    # Beijing's id still counts for memberships.csv: no cascade of "not found" errors.
+    assert found == {("cities.csv", 3, "csv-quote"), ("cities.csv", 4, "bilingual")}
+
+
+def test_hash_without_algorithm_is_md5(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    (descriptor.parent / "data" / "programmes.csv").write_text(
+        "id,name_ja,name_en,source\ntraining,研修,Training course,tmg-multilateral-ja\n",
+        encoding="utf-8",
+    )
+    problems = validate(descriptor).problems
+    assert [(p.field, p.check) for p in problems] == [("hash", "integrity")]
+    assert "md5" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "defect", ["category-value", "primary-key-outside-schema", "stray-quote", "non-utf8"]
+)
+def test_traps_frictionless_lets_through(tmp_path: Path, defect: str) -> None:
+    """Frictionless 5.21 passes these; our validate must not (see ARCHITECTURE.md)."""
+    descriptor = make_package(tmp_path, defect)
+    if defect == "non-utf8":  # the trap is an undeclared encoding: frictionless guesses one
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+        for resource in data["resources"]:
+            resource.pop("encoding")
+        descriptor.write_text(json.dumps(data), encoding="utf-8")
+    assert frictionless.validate(str(descriptor)).valid
+    assert not validate(descriptor).valid
+
+
+def test_validate_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    validate(make_package(tmp_path, "crlf"))
+    assert capsys.readouterr() == ("", "")
