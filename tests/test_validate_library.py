@@ -140,3 +140,99 @@ def test_traps_frictionless_lets_through(tmp_path: Path, defect: str) -> None:
 def test_validate_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     validate(make_package(tmp_path, "crlf"))
     assert capsys.readouterr() == ("", "")
+
+
+def _edit(descriptor: Path, name: str, text: str | bytes) -> None:
+    path = descriptor.parent / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _edit_descriptor(descriptor: Path, change: dict[str, object], index: int = 0) -> None:
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][index].update(change)
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+
+
+CITIES = "id,name_ja,name_en,country,geonames_id,latitude,longitude,source\n"
+TOKYO = "tokyo,東京,Tokyo,JP,1850147,35.6895,139.69171,geonames\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "field", "check"),
+    [
+        ("data/cities.csv", b"", 1, None, "csv-structure"),
+        ("data/cities.csv", CITIES + TOKYO.replace("Tokyo", "To\rkyo"), 2, None, "csv-line-ending"),
+        ("data/cities.csv", CITIES + TOKYO.replace("東京", '"東京"x'), 2, None, "csv-quote"),
+        (
+            "data/cities.csv",
+            CITIES + TOKYO.replace("139.69171", "200"),
+            2,
+            "longitude",
+            "coordinates",
+        ),
+        ("datapackage.json", b"\x93{}", 1, None, "descriptor"),
+        ("datapackage.json", "[]", 1, None, "descriptor"),
+    ],
+    ids=[
+        "empty-file",
+        "lone-cr",
+        "text-after-quote",
+        "longitude",
+        "descriptor-bytes",
+        "descriptor-array",
+    ],
+)
+def test_more_strict_defects(
+    tmp_path: Path, name: str, text: str | bytes, line: int, field: str | None, check: str
+) -> None:
+    descriptor = make_package(tmp_path)
+    _edit(descriptor, name, text)
+    found = [(Path(p.file).name, p.line, p.field, p.check) for p in validate(descriptor).problems]
+    assert (Path(name).name, line, field, check) in found, found
+
+
+def test_half_translated_note_is_reported(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    fields = data["resources"][1]["schema"]["fields"]
+    fields += [
+        {"name": "note_ja", "type": "string", "description": "Note (ja)."},
+        {"name": "note_en", "type": "string", "description": "Note (en)."},
+    ]
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    _edit(
+        descriptor,
+        "data/networks.csv",
+        "id,kind,name_ja,name_en,status,source,note_ja,note_en\n"
+        "anmc21,network,アジア大都市ネットワーク21,Asian Network of Major Cities 21,suspended,"
+        "tmg-multilateral-ja,活動休止中,\n",
+    )
+    problems = validate(descriptor).problems
+    assert [(p.line, p.field, p.check) for p in problems] == [(2, "note_en", "bilingual")]
+
+
+def test_unknown_hash_algorithm(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    _edit_descriptor(descriptor, {"hash": "crc32:00000000"})
+    problems = validate(descriptor).problems
+    assert [(p.field, p.check) for p in problems] == [("hash", "integrity")]
+    assert "unknown hash algorithm" in problems[0].message
+
+
+def test_path_outside_package(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    _edit_descriptor(descriptor, {"path": "../sources.csv"})
+    found = [(p.field, p.check) for p in validate(descriptor).problems]
+    assert ("resources[0].path", "resource") in found
+
+
+def test_foreign_key_to_unknown_resource(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][1]["schema"]["foreignKeys"][0]["reference"]["resource"] = "nowhere"
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    found = [(p.field, p.check) for p in validate(descriptor).problems]
+    assert ("resources[1].schema.foreignKeys[0]", "references") in found

@@ -42,7 +42,7 @@ def check(tables: list[Table], descriptor_file: str) -> list[Problem]:
                     Problem(
                         descriptor_file,
                         None,
-                        f"{table.name}.schema.foreignKeys[{index}]",
+                        f"{table.where}.schema.foreignKeys[{index}]",
                         f"refers to a resource {target_name!r} that the package does not "
                         "have (fix reference.resource)",
                         str(target_name),

@@ -27,6 +27,7 @@ class Table:
 
     name: str
     file: str
+    where: str  # the resource in the descriptor, e.g. ``resources[4]``
     schema: Mapping[str, Any]
     parsed: ParsedCsv
     rows: list[Row] = field(default_factory=list)
@@ -121,7 +122,7 @@ def load_tables(
         problems += schema_problems + dialect_problems
         parsed, csv_problems = read_csv(raw, file, _dialect(dialect))
         problems.extend(csv_problems)
-        table = Table(name, file, schema, parsed, missing_values=_missing(schema))
+        table = Table(name, file, where, schema, parsed, missing_values=_missing(schema))
         problems.extend(_header(table))
         table.rows, table.key_rows = _rows(table)
         tables.append(table)
