@@ -111,6 +111,23 @@ def test_rows_after_a_stray_quote_are_still_checked(tmp_path: Path) -> None:
     assert found == {("cities.csv", 3, "csv-quote"), ("cities.csv", 4, "bilingual")}
 
 
+def test_unbalanced_quote_is_reported_where_it_opened(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    _edit(
+        descriptor,
+        "data/cities.csv",
+        CITIES
+        + TOKYO.replace("東京", '"東京')
+        + 'beijing,北京,"Beijing",CN,1816670,39.9075,116.39723,geonames\n',
+    )
+    problems = validate(descriptor).problems
+    assert [(Path(p.file).name, p.line, p.check) for p in problems] == [
+        ("cities.csv", 2, "csv-quote")
+    ]
+    assert "runs on to line 3" in problems[0].message
+    # No cascade: memberships.csv still finds tokyo and beijing.
+
+
 def test_hash_without_algorithm_is_md5(tmp_path: Path) -> None:
     descriptor = make_package(tmp_path)
     (descriptor.parent / "data" / "programmes.csv").write_text(

@@ -45,6 +45,9 @@ class ParsedCsv:
     csv_record_lines: list[int] = field(default_factory=list)
     header_ok: bool = True
     decoded: bool = True
+    #: The physical lines (without line endings), to salvage keys from malformed records.
+    lines: list[str] = field(default_factory=list)
+    delimiter: str = ","
 
 
 def read_csv(raw: bytes, file: str, dialect: Dialect) -> tuple[ParsedCsv, list[Problem]]:
@@ -81,6 +84,7 @@ def read_csv(raw: bytes, file: str, dialect: Dialect) -> tuple[ParsedCsv, list[P
         lines.pop()
     problems.extend(_line_endings(lines, file))
     lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    parsed.lines, parsed.delimiter = lines, dialect.delimiter
     parsed.records, structure = _tokenize(lines, file, dialect)
     problems.extend(structure)
     parsed.csv_record_lines = _csv_module_lines(text, dialect)
@@ -155,13 +159,14 @@ def _tokenize(lines: list[str], file: str, dialect: Dialect) -> tuple[list[Recor
             continue
         cells: list[str] = []
         cell: list[str] = []
-        malformed = False
+        found: list[Problem] = []
+        opened = 0  # column where the current quoted cell opened
         state = "start"  # start | plain | quoted | after-quote
         while True:
             for column, char in enumerate(line, start=1):
                 if state == "start":
                     if char == quote:
-                        state = "quoted"
+                        state, opened = "quoted", column
                     elif char == delim:
                         cells.append("")
                     else:
@@ -173,16 +178,14 @@ def _tokenize(lines: list[str], file: str, dialect: Dialect) -> tuple[list[Recor
                         cell, state = [], "start"
                     else:
                         if char == quote:
-                            malformed = True
-                            problems.append(
-                                Problem(
+                            found.append(
+                                _quote(
                                     file,
                                     index + 1,
-                                    None,
-                                    f"stray quote at column {column} inside an unquoted "
-                                    "cell (quote the whole cell and double the inner quote)",
-                                    line.strip()[:80],
-                                    "csv-quote",
+                                    line,
+                                    "stray quote at column "
+                                    f"{column} inside an unquoted cell (quote the "
+                                    "whole cell and double the inner quote)",
                                 )
                             )
                         cell.append(char)
@@ -198,44 +201,57 @@ def _tokenize(lines: list[str], file: str, dialect: Dialect) -> tuple[list[Recor
                     cells.append("".join(cell))
                     cell, state = [], "start"
                 else:
-                    malformed = True
-                    problems.append(
-                        Problem(
+                    found.append(
+                        _quote(
                             file,
                             index + 1,
-                            None,
-                            f"text after a closing quote at column {column} "
-                            "(a stray or unbalanced quote; double quotes inside a quoted "
+                            line,
+                            "text after a closing quote at "
+                            f"column {column} (double any quote inside a quoted "
                             "cell)",
-                            line.strip()[:80],
-                            "csv-quote",
                         )
                     )
                     cell.append(char)
                     state = "plain"
-            if state != "quoted":
-                break
-            if index + 1 >= len(lines):
-                malformed = True
-                problems.append(
-                    Problem(
-                        file,
-                        start,
-                        None,
-                        "unbalanced quote: a quoted cell opened here is never closed "
-                        "(close it or remove the stray quote)",
-                        lines[start - 1].strip()[:80],
-                        "csv-quote",
-                    )
-                )
+            if state != "quoted" or index + 1 >= len(lines):
                 break
             cell.append("\n")
             index += 1
             line = lines[index]
         cells.append("".join(cell))
-        records.append(Record(start, index + 1, tuple(cells), malformed))
+        width = len(records[0].cells) if records else len(cells)
+        if state == "quoted":
+            found = [
+                _quote(
+                    file,
+                    start,
+                    lines[start - 1],
+                    f"unbalanced quote: the quoted cell "
+                    f"opened at column {opened} is never closed (close it or remove "
+                    "the stray quote)",
+                )
+            ]
+        elif index + 1 > start and (found or len(cells) != width):
+            # A quote opened on this line swallowed the line breaks after it: report where
+            # it opened, not the confusing results further down.
+            found = [
+                _quote(
+                    file,
+                    start,
+                    lines[start - 1],
+                    f"unbalanced quote: the quoted cell "
+                    f"opened at column {opened} runs on to line {index + 1} (close "
+                    "it on this line or remove the stray quote)",
+                )
+            ]
+        problems.extend(found)
+        records.append(Record(start, index + 1, tuple(cells), bool(found)))
         index += 1
     return records, problems
+
+
+def _quote(file: str, line: int, text: str, message: str) -> Problem:
+    return Problem(file, line, None, message, text.strip()[:80], "csv-quote")
 
 
 def _csv_module_lines(text: str, dialect: Dialect) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -222,6 +223,9 @@ def _rows(table: Table) -> tuple[list[Row], list[Row]]:
         return [], []  # cells cannot be matched to fields until the header is fixed
     good, keyed = [], []
     for record in parsed.records[1:]:
+        if record.malformed:
+            keyed += _salvage(table, record.line, record.end_line)
+            continue
         if len(record.cells) != len(header) or record.cells == ("",):
             continue
         row = Row(record.line, dict(zip(header, record.cells, strict=True)))
@@ -229,3 +233,16 @@ def _rows(table: Table) -> tuple[list[Row], list[Row]]:
         if not record.malformed and record.line not in parsed.bad_lines:
             good.append(row)
     return good, keyed
+
+
+def _salvage(table: Table, first: int, last: int) -> list[Row]:
+    """Rows around a quoting defect, read line by line (leniently), for their keys only."""
+    header = table.parsed.header
+    rows = []
+    for number in range(first, last + 1):
+        line, delimiter = table.parsed.lines[number - 1], table.parsed.delimiter
+        for cells in (next(csv.reader([line], delimiter=delimiter), []), line.split(delimiter)):
+            if len(cells) == len(header):
+                rows.append(Row(number, dict(zip(header, cells, strict=True))))
+                break
+    return rows
