@@ -311,7 +311,7 @@ def _records(parsed: ParsedCsv, file: str) -> list[Problem]:
                         file,
                         record.line,
                         name or None,
-                        f"{cell!r} has leading or trailing spaces (remove them)",
+                        f"{_clip(cell)} has leading or trailing spaces (remove them)",
                         cell,
                         "csv-whitespace",
                     )
@@ -322,7 +322,7 @@ def _records(parsed: ParsedCsv, file: str) -> list[Problem]:
                         file,
                         record.line,
                         name or None,
-                        f"{cell!r} is not in Unicode NFC (normalise it to NFC)",
+                        f"{_clip(cell)} is not in Unicode NFC (normalise it to NFC)",
                         cell,
                         "csv-unicode",
                     )
@@ -333,3 +333,11 @@ def _records(parsed: ParsedCsv, file: str) -> list[Problem]:
 def _joined(cells: tuple[str, ...], limit: int = 80) -> str:
     text = ",".join(cells).replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clip(cell: str, limit: int = 60) -> str:
+    """The cell quoted for a message; a long note is cut in the middle, keeping both ends."""
+    if len(cell) <= limit:
+        return repr(cell)
+    half = limit // 2
+    return repr(cell[:half]) + "…" + repr(cell[-half:])
