@@ -253,3 +253,15 @@ def test_foreign_key_to_unknown_resource(tmp_path: Path) -> None:
     descriptor.write_text(json.dumps(data), encoding="utf-8")
     found = [(p.field, p.check) for p in validate(descriptor).problems]
     assert ("resources[1].schema.foreignKeys[0]", "references") in found
+
+
+def test_schema_in_its_own_file_is_checked_against_its_profile(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    schema = data["resources"][0]["schema"]
+    schema["fields"][0]["type"] = "text"
+    (descriptor.parent / "sources.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    data["resources"][0]["schema"] = "sources.schema.json"
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    found = [(Path(p.file).name, p.field, p.check) for p in validate(descriptor).problems]
+    assert ("sources.schema.json", "fields[0].type", "profile") in found, found

@@ -159,6 +159,30 @@ def check_profile(data: Mapping[str, Any], file: str) -> list[Problem]:
     return problems
 
 
+def check_part(data: Mapping[str, Any], profile: str, file: str, where: str) -> list[Problem]:
+    """Validate a schema or dialect kept in its own file (``tableschema``/``tabledialect``)."""
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import best_match
+
+    validator = Draft7Validator(
+        {"$ref": f"{PROFILE_BASE}{profile}.json"}, registry=profile_registry()
+    )
+    problems = []
+    for error in validator.iter_errors(data):
+        detail = best_match(error.context) if error.context else error
+        problems.append(
+            Problem(
+                file,
+                None,
+                json_path(detail.absolute_path),
+                f"breaks the Data Package 2.0 {profile} profile ({where}): {detail.message}",
+                _short(detail.instance),
+                "profile",
+            )
+        )
+    return problems
+
+
 def check_placement(data: Mapping[str, Any], file: str) -> list[Problem]:
     """Table Schema keys put beside ``schema`` (frictionless 5.x ignores them there)."""
     problems = []

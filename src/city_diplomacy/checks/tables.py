@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import integrity
+from . import descriptor, integrity
 from .csvfile import Dialect, ParsedCsv, read_csv
 from .report import Problem
 
@@ -115,10 +115,10 @@ def load_tables(
         if not _is_csv(resource, path):
             continue
         schema, schema_problems = _part(
-            resource.get("schema"), root, descriptor_file, f"{where}.schema"
+            resource.get("schema"), root, descriptor_file, f"{where}.schema", "tableschema"
         )
         dialect, dialect_problems = _part(
-            resource.get("dialect"), root, descriptor_file, f"{where}.dialect"
+            resource.get("dialect"), root, descriptor_file, f"{where}.dialect", "tabledialect"
         )
         problems += schema_problems + dialect_problems
         parsed, csv_problems = read_csv(raw, file, _dialect(dialect))
@@ -140,9 +140,12 @@ def _is_csv(resource: Mapping[str, Any], path: str) -> bool:
 
 
 def _part(
-    value: object, root: Path, descriptor_file: str, where: str
+    value: object, root: Path, descriptor_file: str, where: str, profile: str
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """An inline schema/dialect object, or one referenced by a relative path."""
+    """An inline schema/dialect object, or one in its own file (checked against its profile).
+
+    Inline objects are covered by the package profile already.
+    """
     if isinstance(value, dict):
         return value, []
     if isinstance(value, str) and "://" not in value:
@@ -154,8 +157,9 @@ def _part(
                     descriptor_file, None, where, f"cannot read {value}: {error}", value, "resource"
                 )
             ]
-        if isinstance(loaded, dict):
-            return loaded, []
+        shown = _join(str(PurePosixPath(descriptor_file).parent), value)
+        problems = descriptor.check_part(loaded, profile, shown, where)
+        return (loaded if isinstance(loaded, dict) else {}), problems
     return {}, []
 
 
