@@ -1,11 +1,11 @@
 """Validate the data package: frictionless plus the checks frictionless 5.x skips.
 
 :func:`validate` returns a :class:`Report` and prints nothing; the CLI prints it.
-Order: the descriptor (JSON, the Data Package 2.0 profile, misplaced keys), then each
-file's bytes and quoting, then categories, foreign keys and the dataset's domain rules,
-and last one
-frictionless run over the whole package, whose errors are dropped where a stricter
-check already explained the same cell or a malformed row would only give noise.
+Cheapest first: the descriptor (JSON, the Data Package 2.0 profile, misplaced keys),
+then each file's bytes and quoting (read once), then categories, foreign keys and the
+dataset's domain rules on those rows, and last one frictionless run over the whole
+package, whose errors are dropped where a stricter check already explained the same
+cell, or where a malformed row would only give shifted-cell noise.
 """
 
 from __future__ import annotations

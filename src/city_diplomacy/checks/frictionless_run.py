@@ -17,21 +17,25 @@ _FOREIGN = re.compile(
     r'for "(.*?)": values "(.*?)" not found in the lookup table "(.*?)" as "(.*?)"'
 )
 
-#: Frictionless error types our strict reader reports better (with the physical line).
-COVERED = {
-    "blank-row": "csv-structure",
-    "extra-cell": "csv-structure",
-    "missing-cell": "csv-structure",
-    "encoding-error": "csv-encoding",
-    "incorrect-label": "header",
-    "missing-label": "header",
-    "extra-label": "header",
-    "blank-label": "header",
-    "duplicate-label": "header",
-    "scheme-error": "resource",
-    "byte-count": "integrity",
-    "hash-count": "integrity",
-}
+#: Frictionless error types that our own checks report better (with the physical line):
+#: cell counts and blank rows (csv-structure), bytes (csv-encoding), the header, a missing
+#: file (resource), and bytes/hash (integrity).
+COVERED = frozenset(
+    {
+        "blank-row",
+        "extra-cell",
+        "missing-cell",
+        "encoding-error",
+        "incorrect-label",
+        "missing-label",
+        "extra-label",
+        "blank-label",
+        "duplicate-label",
+        "scheme-error",
+        "byte-count",
+        "hash-count",
+    }
+)
 
 
 def run(
