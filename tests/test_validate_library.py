@@ -11,6 +11,7 @@ from jsonschema import Draft7Validator
 from referencing.exceptions import Unresolvable
 
 from city_diplomacy.checks.descriptor import PROFILE_BASE, profile_registry
+from city_diplomacy.checks.jsonlines import property_lines
 from city_diplomacy.validate import Problem, Report, validate
 from validate_helpers import make_package
 
@@ -265,3 +266,18 @@ def test_schema_in_its_own_file_is_checked_against_its_profile(tmp_path: Path) -
     descriptor.write_text(json.dumps(data), encoding="utf-8")
     found = [(Path(p.file).name, p.field, p.check) for p in validate(descriptor).problems]
     assert ("sources.schema.json", "fields[0].type", "profile") in found, found
+
+
+def test_property_lines_follow_keys_and_items() -> None:
+    text = '{\n  "a\\"b": [\n    1,\n    {"c": "x\\\\"}\n  ],\n  "d": null\n}\n'
+    assert json.loads(text) == {'a"b': [1, {"c": "x\\"}], "d": None}
+    assert property_lines(text) == {'a"b': 2, 'a"b[0]': 3, 'a"b[1]': 4, 'a"b[1].c': 4, "d": 6}
+
+
+def test_descriptor_problem_names_the_line_of_the_property(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path, "primary-key-outside-schema")
+    (problem,) = validate(descriptor).problems
+    line = descriptor.read_text(encoding="utf-8").splitlines()[
+        problem.line - 1 if problem.line else 0
+    ]
+    assert line.strip().startswith('"primaryKey"')

@@ -11,9 +11,11 @@ cell, or where a malformed row would only give shifted-cell noise.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .checks import categories, descriptor, domain, frictionless_run, references
+from .checks.jsonlines import property_lines
 from .checks.report import Problem, Report
 from .checks.tables import load_tables
 
@@ -40,7 +42,19 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += domain.check(tables)
     problems += _new(frictionless_run.run(data, path.parent, file, tables), problems)
     files = [file, *(t.file for t in tables)]
+    problems = _locate(problems, path, file)
     return Report.build(file, problems, files, sum(len(t.rows) for t in tables))
+
+
+def _locate(problems: list[Problem], path: Path, file: str) -> list[Problem]:
+    """Give descriptor problems the line of the property they name (only when there are any)."""
+    if not any(p.file == file and p.line is None and p.field for p in problems):
+        return problems
+    lines = property_lines(path.read_text(encoding="utf-8"))
+    return [
+        replace(p, line=lines.get(p.field)) if p.file == file and p.line is None and p.field else p
+        for p in problems
+    ]
 
 
 def _new(found: Iterable[Problem], known: Iterable[Problem]) -> list[Problem]:
