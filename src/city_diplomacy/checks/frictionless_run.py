@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import re
+import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .report import Problem
 from .tables import Table
@@ -38,9 +40,19 @@ COVERED = frozenset(
 )
 
 
-def run(
-    descriptor: Mapping[str, Any], root: Path, descriptor_file: str, tables: list[Table]
-) -> list[Problem]:
+class Found(NamedTuple):
+    """One frictionless error as plain data (it crosses a process boundary)."""
+
+    task: str | None  # resource name; None for a package-level error
+    type: str
+    row_number: int | None
+    field_name: str | None
+    cell: str | None
+    note: str
+    message: str
+
+
+def collect(descriptor: Mapping[str, Any], root: Path) -> list[Found]:
     """Validate with frictionless: types, constraints, unique and primary keys.
 
     Foreign keys are left out of the copy frictionless sees: :mod:`.references` checks
@@ -48,39 +60,80 @@ def run(
     """
     from frictionless import FrictionlessException, Package
 
-    by_name = {table.name: table for table in tables}
     try:
         package = Package(_without_foreign_keys(descriptor), basepath=str(root))
         report = package.validate()
     except FrictionlessException as error:
-        return [
-            Problem(
-                descriptor_file,
-                None,
-                None,
-                f"frictionless: {error.error.message}",
-                None,
-                f"frictionless/{error.error.type}",
-            )
-        ]
-    problems = [
-        Problem(
-            descriptor_file,
-            None,
-            None,
-            f"frictionless: {e.message}",
-            None,
-            f"frictionless/{e.type}",
-        )
-        for e in report.errors
-    ]
+        return [Found(None, error.error.type, None, None, None, "", error.error.message)]
+    found = [Found(None, e.type, None, None, None, "", e.message) for e in report.errors]
     for task in report.tasks:
-        table = by_name.get(task.name)
+        for item in task.errors:
+            cell = getattr(item, "cell", None)
+            found.append(
+                Found(
+                    task.name,
+                    item.type,
+                    getattr(item, "row_number", None),
+                    getattr(item, "field_name", None) or None,
+                    None if cell is None else str(cell),
+                    getattr(item, "note", "") or "",
+                    item.message,
+                )
+            )
+    return found
+
+
+class Pending:
+    """Frictionless validation started in a forked child, to overlap with our checks.
+
+    Only where forking is safe (a POSIX process with no other threads, such as the
+    CLI); otherwise, or if the child fails, the work is done in-process on ``result()``.
+    """
+
+    def __init__(self, descriptor: Mapping[str, Any], root: Path) -> None:
+        self._descriptor, self._root = descriptor, root
+        self._child: Any = None
+        self._receive: Any = None
+        if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            self._child = context.Process(target=_child, args=(send, descriptor, root))
+            self._child.daemon = True
+            self._child.start()
+            send.close()
+
+    def result(self) -> list[Found]:
+        if self._child is not None:
+            try:
+                found: list[Found] | None = self._receive.recv()
+            except EOFError:
+                found = None  # the child died; do the work here
+            self._receive.close()
+            self._child.join()
+            if found is not None:
+                return found
+        return collect(self._descriptor, self._root)
+
+
+def _child(send: Any, descriptor: Mapping[str, Any], root: Path) -> None:
+    try:
+        send.send(collect(descriptor, root))
+    except Exception:  # reported by the parent's in-process retry, with its traceback
+        send.send(None)
+    finally:
+        send.close()
+
+
+def translate(found: list[Found], descriptor_file: str, tables: list[Table]) -> list[Problem]:
+    """Problems from frictionless errors, at physical lines, minus what is noise."""
+    by_name = {table.name: table for table in tables}
+    problems = []
+    for error in found:
+        table = by_name.get(error.task) if error.task is not None else None
         file = table.file if table else descriptor_file
-        for found in task.errors:
-            problem = _translate(found, file, table)
-            if problem is not None:
-                problems.append(problem)
+        problem = _translate(error, file, table)
+        if problem is not None:
+            problems.append(problem)
     # One message per cell: a duplicate single-field key is both primary-key and unique-error.
     first = {(p.file, p.line, p.field): p for p in reversed(problems)}
     return [p for p in problems if first[(p.file, p.line, p.field)] is p]
@@ -97,27 +150,25 @@ def _without_foreign_keys(descriptor: Mapping[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _translate(error: Any, file: str, table: Table | None) -> Problem | None:
-    kind: str = error.type
-    if kind in COVERED:
+def _translate(error: Found, file: str, table: Table | None) -> Problem | None:
+    if error.type in COVERED:
         return None
-    row_number = getattr(error, "row_number", None)
-    line = _line(table, row_number)
+    if error.task is None:
+        return Problem(
+            file, None, None, f"frictionless: {error.message}", None, f"frictionless/{error.type}"
+        )
+    line = _line(table, error.row_number)
     if table is not None and line is not None and line in table.parsed.bad_lines:
         return None  # a malformed row: its cells are shifted, the strict reader said why
-    name = getattr(error, "field_name", None) or None
-    cell = getattr(error, "cell", None)
-    note: str = getattr(error, "note", "") or ""
-    note = _POSITION.sub(lambda m: f"line {_line(table, int(m.group(1)))}", note)
-    message = _message(kind, note, cell, error.message)
-    if kind == "primary-key" and table is not None:
+    name = error.field_name
+    note = _POSITION.sub(lambda m: f"line {_line(table, int(m.group(1)))}", error.note)
+    message = _message(error.type, note, error.cell, error.message)
+    if error.type == "primary-key" and table is not None:
         key = table.schema.get("primaryKey")
         name = ",".join(key) if isinstance(key, list) else (key if isinstance(key, str) else None)
-    if kind == "foreign-key" and (match := _FOREIGN.search(note)):
+    if error.type == "foreign-key" and (match := _FOREIGN.search(note)):
         name = match.group(1)
-    return Problem(
-        file, line, name, message, cell if cell is None else str(cell), f"frictionless/{kind}"
-    )
+    return Problem(file, line, name, message, error.cell, f"frictionless/{error.type}")
 
 
 def _line(table: Table | None, row_number: int | None) -> int | None:
