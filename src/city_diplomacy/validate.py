@@ -39,6 +39,7 @@ def validate(descriptor_path: str | Path) -> Report:
     tables, table_problems = load_tables(data, path.parent, base, file)
     problems += table_problems
     problems += categories.check(tables)
+    problems += references.check_key_fields(tables, file)
     problems += references.check(tables, file)
     problems += domain.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)

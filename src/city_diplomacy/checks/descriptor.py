@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from .report import Problem
@@ -138,13 +139,44 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def check_profile(data: Mapping[str, Any], file: str) -> list[Problem]:
-    """Validate against the official Data Package 2.0 JSON Schema (packaged copy)."""
+def _explain(error: Any) -> Any:
+    """The most useful error under an ``anyOf``/``oneOf`` (e.g. a field's type variants).
+
+    Prefer the branch whose ``type`` matched (the field's own type), so a string field
+    with bad ``categories`` is not told "'string' is not one of ['number']".
+    """
     from jsonschema.exceptions import best_match
 
+    if not error.context:
+        return error
+    branches: dict[int, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    own_type = [
+        errors
+        for errors in branches.values()
+        if not any(tuple(e.relative_path) == ("type",) for e in errors)
+    ]
+    if not own_type and isinstance(error.instance, Mapping) and "type" in error.instance:
+        allowed = sorted(
+            {v for e in error.context if e.validator == "enum" for v in e.validator_value}
+        )
+        if allowed:  # no branch has this type: name the types there are
+            return SimpleNamespace(
+                message=f"{error.instance['type']!r} is not a field type of Table Schema "
+                f"2.0 (use one of {', '.join(allowed)})",
+                absolute_path=[*error.absolute_path, "type"],
+                instance=error.instance["type"],
+            )
+    candidates = own_type[0] if len(own_type) == 1 else error.context
+    return _explain(best_match(candidates))
+
+
+def check_profile(data: Mapping[str, Any], file: str) -> list[Problem]:
+    """Validate against the official Data Package 2.0 JSON Schema (packaged copy)."""
     problems = []
     for error in _validator().iter_errors(data):
-        detail = best_match(error.context) if error.context else error
+        detail = _explain(error)
         where = json_path(detail.absolute_path)
         problems.append(
             Problem(
@@ -162,14 +194,13 @@ def check_profile(data: Mapping[str, Any], file: str) -> list[Problem]:
 def check_part(data: Mapping[str, Any], profile: str, file: str, where: str) -> list[Problem]:
     """Validate a schema or dialect kept in its own file (``tableschema``/``tabledialect``)."""
     from jsonschema import Draft7Validator
-    from jsonschema.exceptions import best_match
 
     validator = Draft7Validator(
         {"$ref": f"{PROFILE_BASE}{profile}.json"}, registry=profile_registry()
     )
     problems = []
     for error in validator.iter_errors(data):
-        detail = best_match(error.context) if error.context else error
+        detail = _explain(error)
         problems.append(
             Problem(
                 file,

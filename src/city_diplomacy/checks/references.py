@@ -25,6 +25,39 @@ def foreign_keys(table: Table) -> list[Mapping[str, Any]]:
     return [k for k in keys if isinstance(k, Mapping)] if isinstance(keys, list) else []
 
 
+def check_key_fields(tables: list[Table], descriptor_file: str) -> list[Problem]:
+    """Keys must name fields the schemas declare (frictionless only says "not valid")."""
+    by_name = {table.name: table for table in tables}
+    problems = []
+    for table in tables:
+        declared = set(table.field_names)
+        keys: list[tuple[str, object, set[str]]] = [
+            ("primaryKey", table.schema.get("primaryKey"), declared)
+        ]
+        for index, key in enumerate(foreign_keys(table)):
+            keys.append((f"foreignKeys[{index}].fields", key.get("fields"), declared))
+            reference = key.get("reference")
+            if isinstance(reference, Mapping):
+                target = by_name.get(str(reference.get("resource") or table.name))
+                if target is not None:
+                    where = f"foreignKeys[{index}].reference.fields"
+                    keys.append((where, reference.get("fields"), set(target.field_names)))
+        for where, value, names in keys:
+            for name in _names(value):
+                if name not in names:
+                    problems.append(
+                        Problem(
+                            descriptor_file,
+                            None,
+                            f"{table.where}.schema.{where}",
+                            f"{name!r} is not a field of that table (use one of its field names)",
+                            name,
+                            "references",
+                        )
+                    )
+    return problems
+
+
 def check(tables: list[Table], descriptor_file: str) -> list[Problem]:
     by_name = {table.name: table for table in tables}
     cache: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
