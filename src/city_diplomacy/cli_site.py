@@ -1,0 +1,78 @@
+"""``city-diplomacy build`` and ``serve``: the site commands (library in site.py, serve.py).
+
+Exit codes: 0 built, 1 invalid input (data, pages, catalogs; the previous site is kept),
+2 wrong usage (such as an unknown language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("build")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="Build only this language (repeatable); default: all in locales/languages.toml.",
+)
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project root (holds docs/, locales/, datapackage/).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory [default: <project>/build/site].",
+)
+def build_command(languages: tuple[str, ...], project: Path, out: Path | None) -> None:
+    """Validate the data and build the site (all languages, search index, manifest)."""
+    from .site import BuildError, UnknownLanguageError, build_site
+
+    try:
+        result = build_site(project, out=out, languages=languages or None)
+    except UnknownLanguageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except BuildError as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        click.echo("build failed; the previous site was left unchanged", err=True)
+        raise SystemExit(1) from exc
+    pages = sum(
+        len(tree["pages"])
+        for code in result.built
+        for tree in result.manifest["trees"].get(code, {}).values()
+    )
+    click.echo(f"built {', '.join(result.built)} ({pages} pages) into {result.out}")
+
+
+@click.command("serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Directory to serve.",
+)
+def serve_command(port: int, directory: Path) -> None:
+    """Serve the built site on http://127.0.0.1:PORT/ until interrupted."""
+    from .serve import make_server
+
+    server = make_server(directory, port=port)
+    host, bound = server.server_address[:2]
+    click.echo(f"serving {directory} on http://{host!s}:{bound}/ (Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.server_close()
