@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -79,10 +78,6 @@ def test_single_language_build_keeps_other_trees(built_site: BuiltSite, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no leftovers
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("city_diplomacy.validate") is None,
-    reason="TODO: city_diplomacy.validate has not been merged yet",
-)
 def test_build_refuses_invalid_data(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     cities = project / "datapackage" / "data" / "cities.csv"

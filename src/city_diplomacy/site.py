@@ -29,6 +29,7 @@ from typing import Any
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
+from .validate import Problem, validate
 
 DEFAULT_VERSION = "latest"
 MANIFEST = "versions.json"
@@ -95,22 +96,15 @@ def select_languages(languages: Sequence[Language], wanted: Iterable[str] | None
 
 
 def validate_data(project: Project) -> list[str]:
-    """Problems found by ``city_diplomacy.validate`` (an empty list when the data is valid)."""
-    if importlib.util.find_spec("city_diplomacy.validate") is None:
-        # TODO(validate): the validate helper's module has not landed yet. Once it does,
-        # test_build_refuses_invalid_data stops skipping and checks this gate for real.
-        return []
-    module = importlib.import_module("city_diplomacy.validate")
-    report = module.validate(project.datapackage)
-    if report.valid:
-        return []
+    """Problems :func:`city_diplomacy.validate.validate` finds (empty when the data is valid)."""
+    report = validate(project.datapackage)
     root = f"{project.root.as_posix()}/"
     return [_format_problem(problem).replace(root, "") for problem in report.problems]
 
 
-def _format_problem(problem: Any) -> str:
+def _format_problem(problem: Problem) -> str:
     """``file:line: field: message`` for one validation problem."""
-    where = str(problem.file) + (f":{problem.line}" if problem.line else "")
+    where = problem.file + (f":{problem.line}" if problem.line else "")
     field = f"{problem.field}: " if problem.field else ""
     return f"{where}: {field}{problem.message}"
 
