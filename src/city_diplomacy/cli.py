@@ -8,9 +8,13 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="city-diplomacy")
 def main() -> None:
     """Data and documentation of Tokyo's multilateral city diplomacy."""
+
+
+main.add_command(validate_command)
