@@ -7,10 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER_PAGES = ROOT / "tests" / "fixtures" / "site_pages"
-# Until the prose pages land in docs/, the site tests build placeholder pages with the real
-# conf.py, templates, static files, language list and data.
-REAL_CONTENT = (ROOT / "docs" / "index.md").is_file()
 
 
 @dataclass(frozen=True)
@@ -22,20 +18,13 @@ class SearchCase:
     page: str
 
 
-if REAL_CONTENT:
-    SEARCH_CASES = [
-        SearchCase("ja", "気候変動", "programmes/environment.html"),
-        SearchCase("ja", "感染症", "programmes/infectious-disease.html"),
-        SearchCase("en", "infectious", "programmes/infectious-disease.html"),
-    ]
-    SAMPLE_PAGE = "programmes/infectious-disease.html"
-else:
-    SEARCH_CASES = [
-        SearchCase("ja", "気候変動", "climate.html"),
-        SearchCase("ja", "感染症", "programmes/health.html"),
-        SearchCase("en", "infectious", "programmes/health.html"),
-    ]
-    SAMPLE_PAGE = "programmes/health.html"
+SEARCH_CASES = [
+    SearchCase("ja", "気候変動", "programmes/environment.html"),
+    SearchCase("ja", "感染症", "programmes/infectious-disease.html"),
+    SearchCase("en", "infectious", "programmes/infectious-disease.html"),
+    SearchCase("en", "climate", "programmes/environment.html"),
+]
+SAMPLE_PAGE = "programmes/infectious-disease.html"
 
 
 def copy_project(dest: Path) -> Path:
@@ -43,9 +32,6 @@ def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("*.mo", "_build", "__pycache__")
     for name in ("docs", "locales", "datapackage"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore, dirs_exist_ok=True)
-    if not REAL_CONTENT:
-        shutil.copytree(PLACEHOLDER_PAGES / "docs", dest / "docs", dirs_exist_ok=True)
-        shutil.copytree(PLACEHOLDER_PAGES / "locales", dest / "locales", dirs_exist_ok=True)
     return dest
 
 
