@@ -14,3 +14,8 @@ from . import __version__
 @click.version_option(__version__, prog_name="city-diplomacy")
 def main() -> None:
     """Data and documentation of Tokyo's multilateral city diplomacy."""
+
+
+from .cli_i18n import i18n  # noqa: E402  (the group lives in its own module)
+
+main.add_command(i18n)

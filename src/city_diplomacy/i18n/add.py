@@ -1,0 +1,37 @@
+"""``i18n add``: register a new language and create its catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from .errors import UsageError
+from .registry import DEFAULT_NOTICE, DEFAULT_THRESHOLD, LANG_CODE, Language, register
+from .update import UpdateResult, update
+
+
+def describe(code: str, threshold: float = DEFAULT_THRESHOLD) -> Language:
+    """A registry entry for ``code`` with names and plural forms from CLDR (via Babel)."""
+    if not LANG_CODE.match(code):
+        raise UsageError(f"{code!r} is not a language code such as 'fr' or 'pt_BR'")
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise UsageError(f"{code!r} is not a language known to CLDR") from exc
+    plural = get_plural(code)
+    return Language(
+        code=code,
+        name=locale.get_display_name(code) or code,
+        english_name=locale.get_display_name("en") or code,
+        threshold=threshold,
+        plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+        notice=DEFAULT_NOTICE,
+    )
+
+
+def add_language(root: Path, code: str, threshold: float = DEFAULT_THRESHOLD) -> UpdateResult:
+    """Register ``code`` in ``locales/languages.json`` and create its empty catalogs."""
+    register(root, describe(code, threshold))
+    return update(root, lang=code)

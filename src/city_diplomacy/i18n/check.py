@@ -1,0 +1,162 @@
+"""``i18n check``: every problem of the catalogs, each with its file and line."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .catalogs import catalog_paths
+from .glossary import Term, load_glossary, missing_terms
+from .markup import compare
+from .registry import Language, nplurals, target_languages
+
+ERROR = "error"
+WARNING = "warning"
+SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: ``severity`` is ``error`` or ``warning``; ``code`` names the check."""
+
+    path: Path
+    line: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: [{self.code}] {self.message}"
+
+
+def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
+    try:
+        return polib.pofile(str(path), wrapwidth=0), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, ERROR, "syntax", f"not valid UTF-8: {exc.reason}")]
+    except (OSError, ValueError) as exc:
+        match = SYNTAX_LINE.search(str(exc))
+        line = int(match.group(1)) if match else 1
+        detail = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else ""
+        message = "catalog syntax error" + (f": {detail}" if detail else "")
+        return None, [Problem(path, line, ERROR, "syntax", message)]
+
+
+def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[Problem]:
+    meta = po.metadata
+    found = []
+
+    def err(code: str, message: str) -> None:
+        found.append(Problem(path, 1, ERROR, code, message))
+
+    if po.metadata_is_fuzzy:
+        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header")
+    content_type = meta.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.replace(" ", "").lower():
+        err("header", f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}")
+    if meta.get("Language") != language.code:
+        err("header", f"Language is {meta.get('Language')!r}, expected {language.code!r}")
+    forms = meta.get("Plural-Forms")
+    if not forms:
+        err("plural-forms", f"Plural-Forms header missing (expected {language.plural_forms!r})")
+        return found
+    match = PLURAL_FORMS.match(forms)
+    if not match:
+        err("plural-forms", f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPR;'")
+        return found
+    try:
+        gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        err("plural-forms", f"Plural-Forms expression {match.group(2)!r} is invalid")
+    if int(match.group(1)) != nplurals(language.plural_forms):
+        err("plural-forms", f"Plural-Forms {forms!r} differs from {language.plural_forms!r}")
+    return found
+
+
+def _msgstr_lines(path: Path, po: polib.POFile) -> dict[int, int]:
+    """Line of the first ``msgstr`` of each entry, keyed by the entry's start line."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    result = {}
+    for entry in po:
+        start = entry.linenum or 1
+        for i in range(start - 1, len(lines)):
+            if lines[i].lstrip("#~ ").startswith("msgstr"):
+                result[start] = i + 1
+                break
+        else:
+            result[start] = start
+    return result
+
+
+def _entry_problems(
+    path: Path, po: polib.POFile, language: Language, terms: list[Term]
+) -> list[Problem]:
+    found = []
+    lines = _msgstr_lines(path, po)
+    expected = nplurals(po.metadata.get("Plural-Forms", "")) or nplurals(language.plural_forms)
+    seen: Counter[tuple[str | None, str]] = Counter()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        start = entry.linenum or 1
+        line = lines.get(start, start)
+
+        def add(severity: str, code: str, message: str, at: int = line) -> None:
+            found.append(Problem(path, at, severity, code, message))
+
+        seen[(entry.msgctxt, entry.msgid)] += 1
+        if seen[(entry.msgctxt, entry.msgid)] == 2:
+            add(ERROR, "duplicate", f"duplicate message {entry.msgid[:40]!r}", start)
+        pairs: list[tuple[str, str]] = []
+        if entry.msgid_plural:
+            keys = sorted(entry.msgstr_plural)
+            if expected is not None and keys != list(range(expected)):
+                add(ERROR, "plural-forms", f"has msgstr{keys} but nplurals={expected}")
+            for n, text in entry.msgstr_plural.items():
+                pairs.append((entry.msgid if n == 0 else entry.msgid_plural, text))
+        else:
+            pairs.append((entry.msgid, entry.msgstr))
+        if entry.fuzzy:
+            add(WARNING, "fuzzy", "fuzzy (needs review; not used in the build)", start)
+        elif not entry.translated():
+            add(WARNING, "untranslated", "untranslated", start)
+        for msgid, msgstr in pairs:
+            if not msgstr:
+                continue
+            missing, added, html = compare(msgid, msgstr)
+            if html:
+                add(ERROR, "html", f"raw HTML not in the source text: {', '.join(html)}")
+            if missing:
+                add(ERROR, "markup", f"markup missing from msgstr: {', '.join(missing)}")
+            if added:
+                add(ERROR, "markup", f"markup not in msgid: {', '.join(added)}")
+            if not entry.fuzzy:
+                for term in missing_terms(terms, language.code, msgid, msgstr):
+                    agreed = " or ".join(repr(t) for t in term.accepted(language.code))
+                    add(WARNING, "glossary", f"{term.ja!r} should be translated as {agreed}")
+    return found
+
+
+def check_catalog(path: Path, language: Language, terms: list[Term]) -> list[Problem]:
+    """Problems of one catalog of ``language``."""
+    po, problems = _parse(path)
+    if po is None:
+        return problems
+    return _header_problems(path, po, language) + _entry_problems(path, po, language, terms)
+
+
+def check(root: Path, lang: str | None = None) -> list[Problem]:
+    """Problems of every catalog of every target language (or only ``lang``)."""
+    terms = load_glossary(root)
+    problems = []
+    for language in target_languages(root, lang):
+        for path in catalog_paths(root, language.code).values():
+            problems += check_catalog(path, language, terms)
+    return problems
