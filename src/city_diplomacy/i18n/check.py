@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gettext
+import os
 import re
+import shutil
+import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ from .registry import Language, nplurals, target_languages
 
 ERROR = "error"
 WARNING = "warning"
+MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
 SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
@@ -33,6 +37,26 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity}: [{self.code}] {self.message}"
+
+
+def _msgfmt(path: Path) -> list[Problem]:
+    """Syntax errors as GNU msgfmt sees them (polib accepts e.g. an unterminated string)."""
+    exe = shutil.which("msgfmt")
+    if exe is None:
+        return []
+    proc = subprocess.run(
+        [exe, "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    found = []
+    for line in proc.stderr.splitlines():
+        match = MSGFMT_LINE.match(line)
+        if match is None or match.group("file") != str(path):
+            continue
+        message = match.group("message").strip()
+        if message.startswith(("warning:", "...")) or "duplicate message" in message:
+            continue  # duplicates are reported by _entry_problems with both lines
+        found.append(Problem(path, int(match.group("line")), ERROR, "syntax", message))
+    return found
 
 
 def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
@@ -52,31 +76,51 @@ def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
 def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[Problem]:
     meta = po.metadata
     found = []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
 
-    def err(code: str, message: str) -> None:
-        found.append(Problem(path, 1, ERROR, code, message))
+    def line_of(key: str) -> int:
+        """Line of header field ``key`` (or of the header's ``msgid ""``)."""
+        header = next((i for i, t in enumerate(lines, 1) if t.startswith('msgid ""')), 1)
+        if key == "#,":
+            return next((i for i, t in enumerate(lines, 1) if t.startswith("#,")), header)
+        for i, text in enumerate(lines, 1):
+            if key and text.startswith(f'"{key}:'):
+                return i
+        return header
+
+    def err(code: str, message: str, key: str = "") -> None:
+        found.append(Problem(path, line_of(key), ERROR, code, message))
 
     if po.metadata_is_fuzzy:
-        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header")
+        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header", "#,")
     content_type = meta.get("Content-Type", "")
     if "charset=utf-8" not in content_type.replace(" ", "").lower():
-        err("header", f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}")
+        wrong = f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}"
+        err("header", wrong, "Content-Type")
     if meta.get("Language") != language.code:
-        err("header", f"Language is {meta.get('Language')!r}, expected {language.code!r}")
+        wrong = f"Language is {meta.get('Language')!r}, expected {language.code!r}"
+        err("header", wrong, "Language")
     forms = meta.get("Plural-Forms")
     if not forms:
         err("plural-forms", f"Plural-Forms header missing (expected {language.plural_forms!r})")
         return found
     match = PLURAL_FORMS.match(forms)
     if not match:
-        err("plural-forms", f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPR;'")
+        err(
+            "plural-forms",
+            f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPR;'",
+            "Plural-Forms",
+        )
         return found
     try:
         gettext.c2py(match.group(2))
     except (ValueError, SyntaxError, RecursionError):
-        err("plural-forms", f"Plural-Forms expression {match.group(2)!r} is invalid")
+        err(
+            "plural-forms", f"Plural-Forms expression {match.group(2)!r} is invalid", "Plural-Forms"
+        )
     if int(match.group(1)) != nplurals(language.plural_forms):
-        err("plural-forms", f"Plural-Forms {forms!r} differs from {language.plural_forms!r}")
+        wrong = f"Plural-Forms {forms!r} differs from {language.plural_forms!r}"
+        err("plural-forms", wrong, "Plural-Forms")
     return found
 
 
@@ -146,9 +190,10 @@ def _entry_problems(
 
 def check_catalog(path: Path, language: Language, terms: list[Term]) -> list[Problem]:
     """Problems of one catalog of ``language``."""
+    syntax = _msgfmt(path)
     po, problems = _parse(path)
-    if po is None:
-        return problems
+    if syntax or po is None:
+        return syntax or problems
     return _header_problems(path, po, language) + _entry_problems(path, po, language, terms)
 
 

@@ -11,10 +11,10 @@ from ..i18n import I18nError, languages
 
 def i18n_root(confdir: str | Path, config: Config) -> Path | None:
     """Repository root holding ``locales/`` (the parent of the first ``locale_dirs``)."""
-    dirs = list(config.locale_dirs or [])
+    dirs: list[str] = list(config.locale_dirs or [])
     if not dirs:
         return None
-    return (Path(confdir) / dirs[0]).resolve().parent
+    return (Path(confdir) / str(dirs[0])).resolve().parent
 
 
 def source_code(root: Path | None) -> str:
