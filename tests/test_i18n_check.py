@@ -43,7 +43,7 @@ CASES = {
 def _repo_with(tmp_path: Path, *fixtures: str) -> Path:
     locales = tmp_path / "locales"
     (locales / "en" / "LC_MESSAGES").mkdir(parents=True)
-    shutil.copy(REPO / "locales" / "languages.json", locales)
+    shutil.copy(REPO / "locales" / "languages.toml", locales)
     shutil.copy(REPO / "locales" / "glossary.json", locales)
     for name in fixtures:
         shutil.copy(FIXTURES / f"{name}.po", locales / "en" / "LC_MESSAGES" / f"{name}.po")
@@ -107,8 +107,15 @@ def test_registry_errors_name_the_file(tmp_path: Path) -> None:
     (tmp_path / "locales").mkdir()
     with pytest.raises(I18nError, match="registry not found"):
         languages(tmp_path)
-    (tmp_path / "locales" / "languages.json").write_text('{"languages": [\n{"code": 1}]}')
-    with pytest.raises(I18nError, match=r"languages\.json: languages\[0\]"):
+    registry = tmp_path / "locales" / "languages.toml"
+    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\n\n[[language]]\ncode = 1\n')
+    with pytest.raises(I18nError, match=r"languages\.toml: \[\[language\]\] #2: 'code'"):
+        languages(tmp_path)
+    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\nthreshold = "high"\n')
+    with pytest.raises(I18nError, match="threshold must be a number"):
+        languages(tmp_path)
+    registry.write_text("[[language]\n")
+    with pytest.raises(I18nError, match="invalid TOML"):
         languages(tmp_path)
 
 

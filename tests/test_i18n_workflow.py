@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import polib
@@ -26,7 +27,7 @@ def root(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(PROJECT, repo)
     (repo / "locales").mkdir()
-    for name in ("languages.json", "glossary.json"):
+    for name in ("languages.toml", "glossary.json"):
         shutil.copy(REPO / "locales" / name, repo / "locales" / name)
     return repo
 
@@ -198,9 +199,10 @@ def test_add_language_end_to_end(root: Path) -> None:
     cli(root, "update")
     code, output = cli(root, "add", "fr", "--threshold", "50")
     assert code == 0, output
-    registry = json.loads((root / "locales" / "languages.json").read_text(encoding="utf-8"))
-    fr = registry["languages"][-1]
+    registry = tomllib.loads((root / "locales" / "languages.toml").read_text(encoding="utf-8"))
+    fr = registry["language"][-1]
     assert fr["code"] == "fr" and fr["english_name"] == "French" and fr["threshold"] == 50
+    assert fr["name"] == "français" and fr["title"]  # the site builder needs a title
     assert po(root, "fr", "index").exists() and po(root, "fr", "about").exists()
     header = polib.pofile(str(po(root, "fr", "index"))).metadata
     assert header["Language"] == "fr" and header["Plural-Forms"].startswith("nplurals=3;")

@@ -133,4 +133,4 @@ def add_cmd(root: Path, code: str, threshold: float) -> None:
     except I18nError as exc:
         raise _guard(exc) from exc
     _print_update(result, "updated")
-    click.echo(f"registered {code} in locales/languages.json; build it with `make site`")
+    click.echo(f"registered {code} in locales/languages.toml; build it with `make site`")

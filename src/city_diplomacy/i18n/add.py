@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import UsageError
-from .registry import DEFAULT_NOTICE, DEFAULT_THRESHOLD, LANG_CODE, Language, register
+from .registry import (
+    DEFAULT_NOTICE,
+    DEFAULT_THRESHOLD,
+    LANG_CODE,
+    Language,
+    languages,
+    register,
+)
 from .update import UpdateResult, update
 
 
@@ -32,6 +40,13 @@ def describe(code: str, threshold: float = DEFAULT_THRESHOLD) -> Language:
 
 
 def add_language(root: Path, code: str, threshold: float = DEFAULT_THRESHOLD) -> UpdateResult:
-    """Register ``code`` in ``locales/languages.json`` and create its empty catalogs."""
-    register(root, describe(code, threshold))
+    """Register ``code`` in ``locales/languages.toml`` and create its empty catalogs.
+
+    The site title and description start as copies of the first translation's (English),
+    for the translator to replace.
+    """
+    known = languages(root)
+    model = known[1] if len(known) > 1 else known[0]
+    language = replace(describe(code, threshold), title=model.title, description=model.description)
+    register(root, language)
     return update(root, lang=code)
