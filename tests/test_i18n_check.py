@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from city_diplomacy.cli import main
 from city_diplomacy.i18n import I18nError, languages
+from city_diplomacy.i18n.glossary import load_glossary, missing_terms
 from city_diplomacy.i18n.markup import compare
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,3 +132,13 @@ def test_every_i18n_command_has_help() -> None:
         result = runner.invoke(main, ["i18n", command, "--help"])
         assert result.exit_code == 0
         assert len(result.output.split("\n\n")[1].strip()) > 20, command
+
+
+def test_glossary_matching_ignores_case_and_hyphens_and_nested_terms() -> None:
+    terms = load_glossary(REPO)
+    assert not missing_terms(terms, "en", "感染症対策", "Infectious-disease control")
+    assert not missing_terms(
+        terms, "en", "新型コロナウイルス感染症からの回復", "recovery from COVID-19"
+    )
+    missing = missing_terms(terms, "en", "新型コロナウイルス感染症と感染症", "COVID-19 and others")
+    assert [t.ja for t in missing] == ["感染症"]

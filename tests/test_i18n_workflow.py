@@ -81,6 +81,8 @@ def test_update_creates_catalogs_then_changes_nothing(root: Path) -> None:
     assert "new  locales/en/LC_MESSAGES/index.po" in output
     text = po(root, "en", "index").read_text(encoding="utf-8")
     assert "#: docs/index.md:3\n" in text  # locations relative to the repo, not the tmp dir
+    status = po(root, "en", "info/status").read_text(encoding="utf-8")
+    assert "#: docs/info/status.md:1\n" in status
     assert str(root) not in text and "POT-Creation-Date" not in text
     assert cli(root, "update", "--check") == (0, "catalogs are up to date\n")
     cli(root, "update")
@@ -109,12 +111,12 @@ def test_update_check_fails_when_sources_change_and_keeps_previous_msgid(root: P
 
 def test_update_removes_catalog_of_deleted_page(root: Path) -> None:
     cli(root, "update")
-    (root / "docs" / "status.md").unlink()
+    (root / "docs" / "info" / "status.md").unlink()
     index = root / "docs" / "index.md"
-    index.write_text(index.read_text().replace("status\n", ""))
+    index.write_text(index.read_text().replace("info/status\n", ""))
     code, output = cli(root, "update")
-    assert code == 0 and "removed  locales/en/LC_MESSAGES/status.po" in output
-    assert not po(root, "en", "status").exists()
+    assert code == 0 and "removed  locales/en/LC_MESSAGES/info/status.po" in output
+    assert not po(root, "en", "info/status").exists()
 
 
 def test_stats_table_and_json(root: Path) -> None:
@@ -185,7 +187,7 @@ def test_translation_status_page_lists_languages_and_pages_left(root: Path) -> N
     cli(root, "update")
     translate(po(root, "en", "about"), EN_ABOUT)
     out, _ = build(root, "ja")
-    soup = BeautifulSoup((out / "status.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((out / "info" / "status.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.cd-translation-status")
     assert table is not None
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody tr td")]
@@ -227,7 +229,7 @@ def test_add_language_end_to_end(root: Path) -> None:
         },
     )
     translate(po(root, "fr", "about"), {"このサイトは": "Données {{project}}."})
-    translate(po(root, "fr", "status"), {"翻訳状況": "État des traductions"})
+    translate(po(root, "fr", "info/status"), {"翻訳状況": "État des traductions"})
     (fr_stats,) = stats(root, "fr")
     assert fr_stats.counts.percent == pytest.approx(54.5)
     assert [lang.code for lang in switcher_languages(root)] == ["ja", "fr"]

@@ -14,7 +14,10 @@ from .errors import I18nError
 
 
 def _relocate(occurrence: tuple[str, str], outdir: Path, root: Path) -> tuple[str, str]:
-    """Make a ``#:`` location relative to the repository root, whatever the build dir was."""
+    """Make a ``#:`` location relative to the repository root, whatever the build dir was.
+
+    Sphinx writes locations relative to the builder's output root, for every page.
+    """
     path, line = occurrence
     absolute = (outdir / path).resolve()
     try:
@@ -47,6 +50,6 @@ def extract(root: Path, docs: Path | None = None) -> dict[str, polib.POFile]:
             page = pot.relative_to(outdir).with_suffix("").as_posix()
             catalog = polib.pofile(str(pot), wrapwidth=0)
             for entry in catalog:
-                entry.occurrences = [_relocate(o, pot.parent, root) for o in entry.occurrences]
+                entry.occurrences = [_relocate(o, outdir, root) for o in entry.occurrences]
             templates[page] = catalog
         return templates

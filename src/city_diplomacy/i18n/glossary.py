@@ -50,13 +50,27 @@ def load_glossary(root: Path) -> list[Term]:
     return terms
 
 
+def _fold(text: str) -> str:
+    # "infectious-disease control" uses the agreed "infectious disease".
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
 def missing_terms(terms: list[Term], lang: str, msgid: str, msgstr: str) -> list[Term]:
-    """Terms used in ``msgid`` whose agreed translation does not appear in ``msgstr``."""
-    folded = msgstr.casefold()
-    return [
-        term
-        for term in terms
-        if term.ja in msgid
-        and term.accepted(lang)
-        and not any(t.casefold() in folded for t in term.accepted(lang))
-    ]
+    """Terms used in ``msgid`` whose agreed translation does not appear in ``msgstr``.
+
+    A term inside a longer glossary term (感染症 in 新型コロナウイルス感染症) is judged
+    only where it stands on its own.
+    """
+    folded = _fold(msgstr)
+    missing = []
+    for term in terms:
+        accepted = term.accepted(lang)
+        if not accepted:
+            continue
+        text = msgid
+        for longer in terms:
+            if term.ja in longer.ja and longer.ja != term.ja:
+                text = text.replace(longer.ja, "")
+        if term.ja in text and not any(_fold(t) in folded for t in accepted):
+            missing.append(term)
+    return missing
