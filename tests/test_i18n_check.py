@@ -98,6 +98,13 @@ def test_markup_kept_or_reordered_is_fine(msgid: str, msgstr: str) -> None:
     assert compare(msgid, msgstr) == ([], [], [])
 
 
+def test_role_inside_inline_code_is_code() -> None:
+    msgid = "`` {ref}`text <label>` `` と書く"
+    assert compare(msgid, "write `` {ref}`text <label>` ``") == ([], [], [])
+    missing, added, _ = compare(msgid, "write `` {ref}`texte <étiquette>` ``")
+    assert missing == ["`{ref}`text <label>``"] and added == ["`{ref}`texte <étiquette>``"]
+
+
 def test_html_inside_inline_code_is_not_markup() -> None:
     assert compare("`<br>` を使う", "use `<br>`") == ([], [], [])
     _, _, html = compare("`x` を使う", "use `x` <br onmouseover=alert(1)>")

@@ -7,8 +7,13 @@ from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<body>.*?)(?P=ticks)", re.S)
-CODE = re.compile(r"(?P<ticks>`+)(?P<body>.+?)(?P=ticks)", re.S)
+# Roles and code spans in one pattern, so the leftmost wins: a role written inside a code
+# span (``{ref}`x` ``) is code, and a role's backticks are not a code span.
+ROLE_OR_CODE = re.compile(
+    r"\{(?P<name>[A-Za-z][\w:.+-]*)\}(?P<ticks>`+)(?P<body>.*?)(?P=ticks)"
+    r"|(?P<cticks>`+)(?P<code>.+?)(?P=cticks)",
+    re.S,
+)
 SUBST = re.compile(r"\{\{\s*(?P<name>[^{}\s]+)\s*\}\}")
 LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
@@ -39,8 +44,14 @@ def tokens(text: str) -> tuple[Counter[str], str]:
 
         text = pattern.sub(repl, text)
 
-    cut(ROLE, lambda m: _role_key(m.group("name"), m.group("body")))
-    cut(CODE, lambda m: f"`{m.group('body').strip()}`")
+    cut(
+        ROLE_OR_CODE,
+        lambda m: (
+            _role_key(m.group("name"), m.group("body"))
+            if m.group("name")
+            else f"`{m.group('code').strip()}`"
+        ),
+    )
     cut(SUBST, lambda m: f"{{{{{m.group('name')}}}}}")
     cut(LINK, lambda m: f"{m.group('bang')}[…]({m.group('target').strip('<>')})", "text")
     cut(AUTOLINK, lambda m: f"<{m.group('target')}>")
