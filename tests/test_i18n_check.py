@@ -98,6 +98,13 @@ def test_markup_kept_or_reordered_is_fine(msgid: str, msgstr: str) -> None:
     assert compare(msgid, msgstr) == ([], [], [])
 
 
+def test_placeholders_filled_by_the_extension_must_be_kept() -> None:
+    assert compare("（{date}時点）", "(as of {date})") == ([], [], [])
+    assert compare("{count}都市", "{count} cities and {{project}}")[1] == ["{{project}}"]
+    missing, added, _ = compare("{date}から", "since {datum}")
+    assert missing == ["{date}"] and added == ["{datum}"]
+
+
 def test_role_inside_inline_code_is_code() -> None:
     msgid = "`` {ref}`text <label>` `` と書く"
     assert compare(msgid, "write `` {ref}`text <label>` ``") == ([], [], [])

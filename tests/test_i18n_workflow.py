@@ -234,3 +234,15 @@ def test_add_language_end_to_end(root: Path) -> None:
     assert fr_stats.counts.percent == pytest.approx(54.5)
     assert [lang.code for lang in switcher_languages(root)] == ["ja", "fr"]
     assert cli(root, "check", "--lang", "fr")[0] == 0
+
+
+def test_update_usage_and_input_errors(root: Path) -> None:
+    assert cli(root, "update", "--lang", "xx")[0] == 2
+    (root / "docs" / "index.md").write_text("# 見出し\n\n```{no-such-directive}\n```\n")
+    (root / "docs" / "conf.py").write_text("raise RuntimeError('broken conf')\n")
+    code, output = cli(root, "update")
+    assert code == 1 and "message extraction failed" in output and "broken conf" in output
+    (root / "docs" / "conf.py").unlink()
+    code, output = cli(root, "update")
+    assert code == 1 and "no conf.py" in output
+    assert not (root / "locales" / "en").exists()  # nothing written

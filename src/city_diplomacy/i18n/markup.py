@@ -14,6 +14,8 @@ ROLE_OR_CODE = re.compile(
     r"|(?P<cticks>`+)(?P<code>.+?)(?P=cticks)",
     re.S,
 )
+# {count}, {date}: placeholders the extension fills in after translation.
+PLACEHOLDER = re.compile(r"(?<![{\w])\{(?P<name>[A-Za-z_]\w*)\}(?![`}])")
 SUBST = re.compile(r"\{\{\s*(?P<name>[^{}\s]+)\s*\}\}")
 LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
@@ -53,6 +55,7 @@ def tokens(text: str) -> tuple[Counter[str], str]:
         ),
     )
     cut(SUBST, lambda m: f"{{{{{m.group('name')}}}}}")
+    cut(PLACEHOLDER, lambda m: f"{{{m.group('name')}}}")
     cut(LINK, lambda m: f"{m.group('bang')}[…]({m.group('target').strip('<>')})", "text")
     cut(AUTOLINK, lambda m: f"<{m.group('target')}>")
     return found, text
