@@ -90,6 +90,19 @@ def test_update_creates_catalogs_then_changes_nothing(root: Path) -> None:
     assert not list(root.rglob("*.pot")) and not (root / "docs" / "_build").exists()
 
 
+def test_catalogs_pass_gnu_msgfmt_check(root: Path) -> None:
+    """What Weblate, Transifex and PO editors expect: valid gettext with a full header."""
+    cli(root, "update")
+    translate(po(root, "en", "index"), EN_INDEX)
+    cli(root, "add", "ko")
+    catalogs = sorted((root / "locales").rglob("*.po"))
+    assert len(catalogs) == 6
+    for path in catalogs:
+        cmd = ["msgfmt", "--check", "-o", "/dev/null", str(path)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, proc.stderr
+
+
 def test_update_check_fails_when_sources_change_and_keeps_previous_msgid(root: Path) -> None:
     cli(root, "update")
     translate(po(root, "en", "index"), EN_INDEX)

@@ -58,3 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("city_diplomacy.sphinxext.i18n_guard")
     app.add_transform(UntranslatedNotice)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# The package's setup() wires components through setup_<name>(app).
+setup_i18n_notice = setup

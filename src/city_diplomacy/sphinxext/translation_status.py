@@ -103,3 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive."""
     app.add_directive("cd-translation-status", TranslationStatus)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# The package's setup() wires components through setup_<name>(app).
+setup_translation_status = setup
