@@ -108,10 +108,9 @@ def check_cmd(root: Path, lang: str | None, strict: bool) -> None:
         raise _guard(exc) from exc
     for p in problems:
         click.echo(f"{_rel(p.path, root)}:{p.line}: {p.severity}: [{p.code}] {p.message}")
-    errors = [p for p in problems if strict or p.severity == ERROR]
-    warnings = len(problems) - len([p for p in problems if p.severity == ERROR])
-    summary = f"{len([p for p in problems if p.severity == ERROR])} error(s), {warnings} warning(s)"
-    if errors:
+    errors = sum(p.severity == ERROR for p in problems)
+    summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
+    if errors or (strict and problems):
         raise _Fail(summary)
     click.echo(summary)
 
