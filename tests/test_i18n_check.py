@@ -105,6 +105,12 @@ def test_placeholders_filled_by_the_extension_must_be_kept() -> None:
     assert missing == ["{date}"] and added == ["{datum}"]
 
 
+def test_fenced_directive_added_by_a_translation_is_caught() -> None:
+    _, added, html = compare("段落。", "```{raw} html\n<script>alert(1)</script>\n```")
+    assert added == ["```", "```{raw} html"]
+    assert html == ["</script>", "<script>"]
+
+
 def test_role_inside_inline_code_is_code() -> None:
     msgid = "`` {ref}`text <label>` `` と書く"
     assert compare(msgid, "write `` {ref}`text <label>` ``") == ([], [], [])

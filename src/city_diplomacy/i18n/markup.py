@@ -7,6 +7,9 @@ from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
 
+# A fence line (```{raw} html, :::{note}, ```): block markup a translation may not add.
+# Only the fence lines are cut, so HTML inside a fenced block is still seen.
+FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,}).*$", re.M)
 # Roles and code spans in one pattern, so the leftmost wins: a role written inside a code
 # span (``{ref}`x` ``) is code, and a role's backticks are not a code span.
 ROLE_OR_CODE = re.compile(
@@ -40,12 +43,13 @@ def tokens(text: str) -> tuple[Counter[str], str]:
         nonlocal text
 
         def repl(m: re.Match[str]) -> str:
-            found[key(m)] += 1
+            found[" ".join(key(m).split())] += 1  # one line, for one-line reports
             # Link text is rendered as Markdown, so HTML in it must still be seen.
             return f" {m.group(keep)} " if keep else " "
 
         text = pattern.sub(repl, text)
 
+    cut(FENCE, lambda m: m.group(0).strip())
     cut(
         ROLE_OR_CODE,
         lambda m: (
