@@ -100,6 +100,7 @@ def test_markup_kept_or_reordered_is_fine(msgid: str, msgstr: str) -> None:
 
 def test_placeholders_filled_by_the_extension_must_be_kept() -> None:
     assert compare("（{date}時点）", "(as of {date})") == ([], [], [])
+    assert compare("計{count}都市", "Cities in total: {count}") == ([], [], [])
     assert compare("{count}都市", "{count} cities and {{project}}")[1] == ["{{project}}"]
     missing, added, _ = compare("{date}から", "since {datum}")
     assert missing == ["{date}"] and added == ["{datum}"]

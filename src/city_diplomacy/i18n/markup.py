@@ -18,7 +18,7 @@ ROLE_OR_CODE = re.compile(
     re.S,
 )
 # {count}, {date}: placeholders the extension fills in after translation.
-PLACEHOLDER = re.compile(r"(?<![{\w])\{(?P<name>[A-Za-z_]\w*)\}(?![`}])")
+PLACEHOLDER = re.compile(r"(?<!\{)\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}(?![`}])")
 SUBST = re.compile(r"\{\{\s*(?P<name>[^{}\s]+)\s*\}\}")
 LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
