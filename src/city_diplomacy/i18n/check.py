@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +144,7 @@ def _entry_problems(
     found = []
     lines = _msgstr_lines(path, po)
     expected = nplurals(po.metadata.get("Plural-Forms", "")) or nplurals(language.plural_forms)
-    seen: Counter[tuple[str | None, str]] = Counter()
+    first: dict[tuple[str | None, str], int] = {}
     for entry in po:
         if entry.obsolete:
             continue
@@ -155,9 +154,11 @@ def _entry_problems(
         def add(severity: str, code: str, message: str, at: int = line) -> None:
             found.append(Problem(path, at, severity, code, message))
 
-        seen[(entry.msgctxt, entry.msgid)] += 1
-        if seen[(entry.msgctxt, entry.msgid)] == 2:
-            add(ERROR, "duplicate", f"duplicate message {entry.msgid[:40]!r}", start)
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            message = f"duplicate message {entry.msgid[:40]!r} (first at line {first[key]})"
+            add(ERROR, "duplicate", message, start)
+        first.setdefault(key, start)
         pairs: list[tuple[str, str]] = []
         if entry.msgid_plural:
             keys = sorted(entry.msgstr_plural)
