@@ -71,6 +71,7 @@ EN_INDEX = {
         "[the official site](https://www.metro.tokyo.lg.jp/)."
     ),
     "気候変動": "They discuss climate change.",
+    "目次": "Contents",
 }
 EN_ABOUT = {"このサイトについて": "About this site", "このサイトは": "Built from {{project}} data."}
 
@@ -147,8 +148,8 @@ def test_stats_table_and_json(root: Path) -> None:
         "total": 2,
         "percent": 100.0,
     }
-    assert pages["index"]["translated"] == 0 and pages["index"]["untranslated"] == 3
-    assert en["translated"] == 2 and en["total"] == 2 + 3 + 6
+    assert pages["index"]["translated"] == 0 and pages["index"]["untranslated"] == 4
+    assert en["translated"] == 2 and en["total"] == 2 + 4 + 6
     code, table = cli(root, "stats", "--lang", "en")
     assert code == 0 and "[en] English" in table
     assert any(line.split()[:2] == ["about", "2"] for line in table.splitlines())
@@ -191,6 +192,11 @@ def test_untranslated_paragraphs_fall_back_to_japanese_with_a_notice(root: Path)
     about = BeautifulSoup((out / "about.html").read_text(encoding="utf-8"), "html.parser")
     assert about.select_one(".cd-untranslated-notice") is None
     assert not about.select("[lang=ja]")
+    translate(po(root, "en", "index"), EN_INDEX)  # everything, the toctree caption too
+    out, _ = build(root, "en")
+    index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.select_one(".cd-untranslated-notice") is None
+    assert "Contents" in index.get_text()
     ja_out, _ = build(root, "ja")
     ja_index = (ja_out / "index.html").read_text(encoding="utf-8")
     assert "cd-untranslated-notice" not in ja_index
@@ -205,7 +211,7 @@ def test_translation_status_page_lists_languages_and_pages_left(root: Path) -> N
     assert table is not None
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody tr td")]
     assert cells[0] == "English (en)"
-    assert cells[1] == "18.2 %" and cells[2] == "2 / 11"
+    assert cells[1] == "16.7 %" and cells[2] == "2 / 12"
     assert "index" not in cells[4] and "about" not in cells[4]  # links show page titles
     assert "多都市間都市外交" in cells[4] and "このサイトについて" not in cells[4]
 
@@ -232,7 +238,7 @@ def test_add_language_end_to_end(root: Path) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Diplomatie multilatérale des villes" in page
     assert "cd-untranslated-notice" in page
-    assert "fr" not in [lang.code for lang in switcher_languages(root)]  # 2 of 11 < 50 %: hidden
+    assert "fr" not in [lang.code for lang in switcher_languages(root)]  # 2 of 12 < 50 %: hidden
 
     translate(
         po(root, "fr", "index"),
@@ -244,7 +250,7 @@ def test_add_language_end_to_end(root: Path) -> None:
     translate(po(root, "fr", "about"), {"このサイトは": "Données {{project}}."})
     translate(po(root, "fr", "info/status"), {"翻訳状況": "État des traductions"})
     (fr_stats,) = stats(root, "fr")
-    assert fr_stats.counts.percent == pytest.approx(54.5)
+    assert fr_stats.counts.percent == 50.0  # 6 of 12, threshold 50
     assert [lang.code for lang in switcher_languages(root)] == ["ja", "fr"]
     assert cli(root, "check", "--lang", "fr")[0] == 0
 

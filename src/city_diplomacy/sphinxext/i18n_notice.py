@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -13,6 +14,17 @@ from ..i18n.registry import DEFAULT_NOTICE
 from ._i18n_root import i18n_root, source_code
 
 NOTICE_CLASS = "cd-untranslated-notice"
+
+
+def _fell_back(node: nodes.Element) -> bool:
+    """True when Locale left this translatable node in the source language."""
+    if node.get("translated") is not False:
+        return False
+    # Locale never marks an addnodes.translatable (a toctree) as translated; compare its
+    # caption with the original instead.
+    if isinstance(node, addnodes.toctree):
+        return bool(node.get("rawcaption")) and node.get("caption") == node.get("rawcaption")
+    return not isinstance(node, addnodes.translatable)
 
 
 class UntranslatedNotice(SphinxTransform):
@@ -37,9 +49,7 @@ class UntranslatedNotice(SphinxTransform):
         root = i18n_root(self.env.srcdir, self.config)
         if not language or language == source_code(root):
             return
-        fallback = [
-            node for node in self.document.findall(nodes.Element) if node.get("translated") is False
-        ]
+        fallback = [node for node in self.document.findall(nodes.Element) if _fell_back(node)]
         if not fallback:
             return
         for node in fallback:
