@@ -84,14 +84,15 @@ def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([s.as_dict() for s in result], ensure_ascii=False, indent=2))
         return
-    header = f"{'page':<32} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'%':>6}"
     for lang_stats in result:
-        click.echo(f"[{lang_stats.language.code}] {lang_stats.language.english_name}")
-        click.echo(header)
         rows = [(p.page, p.counts) for p in lang_stats.pages] + [("TOTAL", lang_stats.counts)]
+        width = max(len(name) for name, _ in rows)
+        click.echo(f"[{lang_stats.language.code}] {lang_stats.language.english_name}")
+        click.echo(f"{'page':<{width}} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'%':>6}")
         for name, c in rows:
             click.echo(
-                f"{name:<32} {c.translated:>10} {c.fuzzy:>6} {c.untranslated:>9} {c.percent:>6.1f}"
+                f"{name:<{width}} {c.translated:>10} {c.fuzzy:>6} {c.untranslated:>9}"
+                f" {c.percent:>6.1f}"
             )
         click.echo("")
 
