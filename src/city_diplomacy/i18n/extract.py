@@ -26,6 +26,14 @@ def _relocate(occurrence: tuple[str, str], outdir: Path, root: Path) -> tuple[st
         return path, line
 
 
+def _reason(stderr: str) -> str:
+    """The lines of sphinx-build's output that say what went wrong, not its boilerplate."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    wanted = [line for line in lines if "Error" in line or "ERROR" in line or "error:" in line]
+    wanted = [line for line in wanted if not line.startswith(("Please", "To report"))]
+    return "\n".join(wanted[-3:] or lines[-5:])
+
+
 def extract(root: Path, docs: Path | None = None) -> dict[str, polib.POFile]:
     """Templates keyed by page, built from ``root/docs`` in a temporary directory.
 
@@ -43,8 +51,7 @@ def extract(root: Path, docs: Path | None = None) -> dict[str, polib.POFile]:
         env = {**os.environ, "PYTHONWARNINGS": "ignore"}
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
         if proc.returncode != 0:
-            tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-            raise I18nError(f"{docs}: message extraction failed (sphinx-build -b gettext):\n{tail}")
+            raise I18nError(f"{docs}: message extraction failed: {_reason(proc.stderr)}")
         templates: dict[str, polib.POFile] = {}
         for pot in sorted(outdir.rglob("*.pot")):
             page = pot.relative_to(outdir).with_suffix("").as_posix()
