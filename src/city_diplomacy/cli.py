@@ -8,6 +8,8 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_i18n import i18n
+from .cli_validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,6 +18,5 @@ def main() -> None:
     """Data and documentation of Tokyo's multilateral city diplomacy."""
 
 
-from .cli_i18n import i18n  # noqa: E402  (the group lives in its own module)
-
+main.add_command(validate_command)
 main.add_command(i18n)
