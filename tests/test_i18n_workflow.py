@@ -123,6 +123,23 @@ def test_update_check_fails_when_sources_change_and_keeps_previous_msgid(root: P
     assert cli(root, "update", "--check")[0] == 0
 
 
+def test_message_that_leaves_and_returns_gets_its_translation_back(root: Path) -> None:
+    cli(root, "update")
+    translate(po(root, "en", "index"), EN_INDEX)
+    index = root / "docs" / "index.md"
+    original = index.read_text()
+    index.write_text(original.replace("気候変動への対応を話し合う。\n", ""))
+    cli(root, "update")
+    assert '#~ msgstr "They discuss climate change."' in po(root, "en", "index").read_text()
+    assert stats(root, "en")[0].pages[1].counts.total == 3  # obsolete entries do not count
+    index.write_text(original)
+    assert cli(root, "update")[0] == 0
+    entry = polib.pofile(str(po(root, "en", "index"))).find("気候変動への対応を話し合う。")
+    assert entry is not None and not entry.obsolete and not entry.fuzzy
+    assert entry.msgstr == "They discuss climate change."
+    assert cli(root, "update", "--check")[0] == 0
+
+
 def test_update_removes_catalog_of_deleted_page(root: Path) -> None:
     cli(root, "update")
     (root / "docs" / "info" / "status.md").unlink()

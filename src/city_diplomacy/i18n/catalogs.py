@@ -63,12 +63,15 @@ def canonical_header(language: Language, previous: dict[str, str] | None = None)
 
 
 def render(po: polib.POFile, language: Language, page: str) -> str:
-    """Text of ``po`` in the canonical form: fixed header, no obsolete entries, width 78."""
+    """Text of ``po`` in the canonical form: fixed header, entries in source order, width 78.
+
+    Obsolete entries (``#~``) are kept at the end, as msgmerge leaves them, so a message
+    that disappears from the source for a while gets its translation back when it returns.
+    """
     out = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     out.header = f"{language.english_name} translation of the page '{page}'."
     out.metadata = canonical_header(language, po.metadata)
     out.metadata_is_fuzzy = False
-    for entry in po:
-        if not entry.obsolete:
-            out.append(entry)
+    out.extend(entry for entry in po if not entry.obsolete)
+    out.extend(entry for entry in po if entry.obsolete)
     return str(out)
