@@ -8,9 +8,14 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_release import COMMANDS as RELEASE_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="city-diplomacy")
 def main() -> None:
     """Data and documentation of Tokyo's multilateral city diplomacy."""
+
+
+for _command in RELEASE_COMMANDS:
+    main.add_command(_command)

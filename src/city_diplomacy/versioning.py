@@ -117,6 +117,20 @@ def git(repo_root: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+def git_bytes(repo_root: Path, *args: str) -> bytes:
+    """Run git in ``repo_root`` and return its standard output as bytes, unaltered."""
+    result = subprocess.run(
+        ["git", "-C", str(repo_root), *args],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
 def releases_path(repo_root: Path) -> Path:
     return Path(repo_root) / RELEASES_FILE
 

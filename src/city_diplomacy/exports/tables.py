@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..dataset import Package, read_rows
@@ -90,14 +91,14 @@ def schema_fields(resource: Mapping[str, Any]) -> tuple[Field, ...]:
     )
 
 
-def table_of(package: Package, resource: Mapping[str, Any]) -> Table:
-    """Read one resource of ``package`` as a typed Table."""
+def table_of(root: Path, resource: Mapping[str, Any]) -> Table:
+    """Read one resource (its file relative to ``root``) as a typed Table."""
     schema = resource.get("schema", {})
     fields = schema_fields(resource)
     missing = frozenset(schema.get("missingValues", [""]))
     rows = tuple(
         {f.name: cast(raw.get(f.name) or "", f.type, missing) for f in fields}
-        for raw in read_rows(package.root / resource["path"])
+        for raw in read_rows(root / resource["path"])
     )
     foreign_keys = tuple(
         ForeignKey(
@@ -121,8 +122,13 @@ def table_of(package: Package, resource: Mapping[str, Any]) -> Table:
 
 def tables_of(package: Package) -> list[Table]:
     """Every tabular resource of the package, in descriptor order."""
+    return tables_at(package.descriptor, package.root)
+
+
+def tables_at(descriptor: Mapping[str, Any], root: Path) -> list[Table]:
+    """Every tabular resource of a descriptor whose files are under ``root``."""
     return [
-        table_of(package, resource)
-        for resource in package.descriptor.get("resources", [])
+        table_of(root, resource)
+        for resource in descriptor.get("resources", [])
         if "schema" in resource
     ]
