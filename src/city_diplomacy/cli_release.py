@@ -100,7 +100,10 @@ def diff_command(old: str, new: str, as_json: bool) -> None:
     commit, HEAD, a branch) or paths to a datapackage.json. Rows are matched by
     primary key; changed rows list each field's old and new value.
     """
-    root = _repo_root(Path.cwd())
+    try:
+        root = Path(git(Path.cwd(), "rev-parse", "--show-toplevel"))
+    except GitError:
+        root = Path.cwd()  # paths still work; versions and revisions will not resolve
     try:
         result = diff(root, old, new)
     except (DiffError, VersionError) as error:

@@ -204,6 +204,12 @@ def record_release(repo_root: Path, version: str, revision: str = "HEAD") -> Rel
     root = Path(repo_root)
     parsed = Version.parse(version)
     commit = git(root, "rev-parse", "--verify", f"{revision}^{{commit}}")
+    if revision == "HEAD":
+        dirty = git(root, "status", "--porcelain", "--", "datapackage", "docs", "locales")
+        if dirty:
+            raise VersionError(
+                "uncommitted changes in datapackage/, docs/ or locales/: commit them first"
+            )
     declared = descriptor_version_at(root, commit)
     if declared != version:
         raise VersionError(
@@ -216,12 +222,6 @@ def record_release(repo_root: Path, version: str, revision: str = "HEAD") -> Rel
             raise VersionError(f"version {version} is already recorded (commit {release.commit})")
         if release.semver >= parsed:
             raise VersionError(f"version {version} is not newer than recorded {release.version}")
-    if revision == "HEAD":
-        dirty = git(root, "status", "--porcelain", "--", "datapackage", "docs", "locales")
-        if dirty:
-            raise VersionError(
-                "uncommitted changes in datapackage/, docs/ or locales/: commit them first"
-            )
     date = git(root, "show", "-s", "--format=%cd", "--date=format-local:%Y-%m-%d", commit)
     release = Release(version, commit, date)
     releases_path(root).write_text(dump_releases([*releases, release]), encoding="utf-8")
