@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ from click.testing import CliRunner
 from city_diplomacy import load
 from city_diplomacy.cli import main
 from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, Package
-from city_diplomacy.export import ExportError, ReleaseReport, artifact_files, write_release
+from city_diplomacy.export import (
+    ExportError,
+    ReleaseReport,
+    _describe,
+    artifact_files,
+    read_release,
+    write_release,
+)
 from city_diplomacy.exports.archive import release_timestamp
 from city_diplomacy.exports.checksums import parse_sha256sums
 from city_diplomacy.exports.formats import CHECKSUMS, FORMATS
@@ -364,3 +372,34 @@ def test_bundle_in_memory_matches_files(release: ReleaseReport, package: Package
     for item in release.artifacts:
         assert bundle.files[item.filename] == item.path.read_bytes()
     assert bundle.row_counts == release.row_counts
+
+
+def test_read_release_lists_and_verifies(release: ReleaseReport, tmp_path: Path) -> None:
+    listed = read_release(release.directory)
+    written = [a for a in release.artifacts if a.format != "checksums"]
+    assert [(a.filename, a.size, a.sha256, a.format) for a in listed] == sorted(
+        (a.filename, a.size, a.sha256, a.format) for a in written
+    )
+    copy = tmp_path / "copy"
+    shutil.copytree(release.directory, copy)
+    geojson = next(copy.glob("*.geojson"))
+    geojson.write_bytes(geojson.read_bytes() + b" ")
+    with pytest.raises(ExportError, match="checksum differs"):
+        read_release(copy)
+
+
+@dataclass(frozen=True)
+class _Problem:
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+    value: str | None
+
+
+def test_validator_problems_name_file_line_field_value() -> None:
+    text = _describe(_Problem("data/networks.csv", 3, "status", "not in the enum", "paused"))
+    assert text == "data/networks.csv:3: status: not in the enum; found 'paused'"
+    assert _describe(_Problem("datapackage.json", None, None, "bad", None)) == (
+        "datapackage.json: bad"
+    )

@@ -20,7 +20,7 @@ from typing import Any
 
 from .dataset import Package, default_descriptor, load
 from .exports.archive import release_timestamp
-from .exports.checksums import sha256sums
+from .exports.checksums import parse_sha256sums, sha256sums
 from .exports.datapackage_zip import datapackage_zip, published_descriptor
 from .exports.formats import CHECKSUMS, FORMATS, Format
 from .exports.geojson import city_features
@@ -74,11 +74,25 @@ def _frictionless_problems(descriptor: Path) -> list[str]:
     return problems
 
 
+def _describe(problem: Any) -> str:
+    """``file:line: field: message; found 'value'`` for a validator's problem object."""
+    file, message = getattr(problem, "file", None), getattr(problem, "message", None)
+    if file is None or message is None:
+        return str(problem)
+    line, field = getattr(problem, "line", None), getattr(problem, "field", None)
+    value = getattr(problem, "value", None)
+    where = file if line is None else f"{file}:{line}"
+    text = f"{where}: {field}: {message}" if field else f"{where}: {message}"
+    if value and str(value) not in str(message):
+        text += f"; found {value!r}"
+    return text
+
+
 def validation_problems(descriptor: Path) -> list[str]:
     """Problems found by the project's validator, else by frictionless alone.
 
-    The project's ``city_diplomacy.validate.validate`` adds the checks frictionless
-    skips; until it is present, frictionless is the gate.
+    ``city_diplomacy.validate.validate`` adds the checks frictionless skips; where a
+    checkout predates it, frictionless is the gate.
     """
     try:
         module: Any = importlib.import_module("city_diplomacy.validate")
@@ -88,12 +102,10 @@ def validation_problems(descriptor: Path) -> list[str]:
     if validate is None:
         return _frictionless_problems(descriptor)
     report = validate(descriptor)
-    errors = getattr(report, "errors", None) or getattr(report, "problems", None) or []
-    problems = [str(error) for error in errors]
-    valid = getattr(report, "valid", getattr(report, "ok", not problems))
-    if not valid and not problems:
+    problems = [_describe(p) for p in getattr(report, "problems", None) or []]
+    if not getattr(report, "valid", not problems) and not problems:
         problems = [f"{descriptor}: invalid (see `city-diplomacy validate`)"]
-    return problems if not valid or problems else []
+    return problems
 
 
 def licence_text(package: Package) -> bytes:
@@ -208,12 +220,45 @@ def write_release(
     )
 
 
+def read_release(directory: Path) -> list[Artifact]:
+    """The artifacts of an existing ``downloads/<version>/`` folder, from its ``SHA256SUMS``.
+
+    For pages that list the downloads; raises ExportError if a file is missing or its
+    checksum does not match.
+    """
+    sums_path = Path(directory) / CHECKSUMS
+    if not sums_path.is_file():
+        raise ExportError(f"{sums_path}: not found; run `city-diplomacy release`")
+    by_suffix = {fmt.suffix: fmt for fmt in FORMATS}
+    artifacts = []
+    for filename, digest in parse_sha256sums(sums_path.read_text(encoding="utf-8")).items():
+        path = Path(directory) / filename
+        if not path.is_file():
+            raise ExportError(f"{sums_path}: lists {filename}, which is missing")
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ExportError(f"{path}: checksum differs from {CHECKSUMS}")
+        fmt = by_suffix.get(path.suffix)
+        artifacts.append(
+            Artifact(
+                format=fmt.key if fmt else "",
+                filename=filename,
+                path=path,
+                size=len(data),
+                sha256=digest,
+                media_type=fmt.media_type if fmt else "application/octet-stream",
+            )
+        )
+    return artifacts
+
+
 __all__ = [
     "Artifact",
     "Bundle",
     "ExportError",
     "ReleaseReport",
     "artifact_files",
+    "read_release",
     "validation_problems",
     "write_release",
 ]
