@@ -91,10 +91,10 @@ def test_record_release_writes_head_commit_and_date(repo: Repo) -> None:
     head = repo.git("rev-parse", "HEAD")
     release = record_release(repo.root, "0.1.0")
     assert (release.version, release.commit) == ("0.1.0", head)
-    assert release.date == "2024-05-01"  # 23:30 in Tokyo is 14:30 UTC
+    assert release.date == "2024-04-30"  # 08:30 in Tokyo is 23:30 UTC the day before
     assert recorded_releases(repo.root) == [release]
     data = json.loads(releases_path(repo.root).read_text(encoding="utf-8"))
-    assert data["releases"] == {"0.1.0": {"commit": head, "date": "2024-05-01"}}
+    assert data["releases"] == {"0.1.0": {"commit": head, "date": "2024-04-30"}}
 
 
 def test_record_refuses_bad_requests(repo: Repo) -> None:
@@ -118,7 +118,7 @@ def test_releases_accumulate_in_version_order(repo: Repo) -> None:
     repo.commit("data 0.2.0")
     second = record_release(repo.root, "0.2.0")
     assert recorded_releases(repo.root) == [first, second]
-    assert second.date == "2024-05-03"
+    assert second.date == "2024-05-02"
 
 
 def test_cli_record(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
