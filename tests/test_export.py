@@ -403,3 +403,31 @@ def test_validator_problems_name_file_line_field_value() -> None:
     assert _describe(_Problem("datapackage.json", None, None, "bad", None)) == (
         "datapackage.json: bad"
     )
+
+
+def test_sqlite_indexes_foreign_keys(release: ReleaseReport, tables: list[Table]) -> None:
+    connection = sqlite3.connect(f"file:{artifact(release, 'sqlite')}?mode=ro", uri=True)
+    try:
+        memberships = next(t for t in tables if t.name == "memberships")
+        indexed = {
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='memberships'"
+            )
+        }
+        for fk in memberships.foreign_keys:
+            assert f"idx_memberships_{'_'.join(fk.fields)}" in indexed
+        plan = connection.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM memberships WHERE city = 'tokyo'"
+        ).fetchall()
+        assert "idx_memberships_city" in " ".join(str(step[-1]) for step in plan)
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("command", ["release", "diff", "citation"])
+def test_release_commands_have_help(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    summary = result.output.split("\n\n")[1].strip()
+    assert len(summary) > 20, result.output
