@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..citation import citation_text
 from ..dataset import Package
 from .archive import deterministic_zip
 from .tables import Table
@@ -66,6 +67,10 @@ def readme_text(descriptor: Mapping[str, Any], tables: list[Table]) -> str:
         "",
         f"Licence: {_licence_names(descriptor)}. Attribute the contributors named in",
         "`datapackage.json` and the sources listed in `data/sources.csv`.",
+        "",
+        "## How to cite",
+        "",
+        citation_text(descriptor),
         "",
         "## Checking the files",
         "",
