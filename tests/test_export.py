@@ -355,6 +355,15 @@ def test_cli_release_reports_and_fails_on_bad_data(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "SHA256SUMS" in result.output
     assert "GeoJSON:" in result.output
+    as_json = runner.invoke(
+        main,
+        ["release", "--json", "--descriptor", str(DEFAULT_DESCRIPTOR), "--site-dir", str(tmp_path)],
+    )
+    assert as_json.exit_code == 0, as_json.output
+    report = json.loads(as_json.output)
+    assert {a["filename"] for a in report["artifacts"]} == {
+        p.name for p in Path(report["directory"]).iterdir()
+    }
     bad = runner.invoke(
         main,
         ["release", "--descriptor", str(_broken_copy(tmp_path)), "--site-dir", str(tmp_path / "b")],

@@ -53,7 +53,8 @@ descriptor_option = click.option(
     default=None,
     help="Record HEAD as the commit of VERSION in releases.json (builds nothing).",
 )
-def release(descriptor: Path | None, site_dir: Path, record: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def release(descriptor: Path | None, site_dir: Path, record: str | None, as_json: bool) -> None:
     """Write the dataset downloads of this version, or record a published version.
 
     Validates the data first; writes the data package zip, XLSX, SQLite, JSON,
@@ -75,6 +76,9 @@ def release(descriptor: Path | None, site_dir: Path, record: str | None) -> None
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
         raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
     click.echo(f"Release {report.version} -> {report.directory}")
     for artifact in report.artifacts:
         click.echo(f"  {artifact.filename:<52} {_human(artifact.size):>10}  {artifact.sha256}")

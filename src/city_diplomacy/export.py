@@ -63,6 +63,24 @@ class ReleaseReport:
     row_counts: Mapping[str, int]
     cities_without_coordinates: tuple[str, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "directory": str(self.directory),
+            "artifacts": [
+                {
+                    "format": a.format,
+                    "filename": a.filename,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "media_type": a.media_type,
+                }
+                for a in self.artifacts
+            ],
+            "row_counts": dict(self.row_counts),
+            "cities_without_coordinates": list(self.cities_without_coordinates),
+        }
+
 
 def _frictionless_problems(descriptor: Path) -> list[str]:
     import frictionless
