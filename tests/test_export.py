@@ -440,3 +440,15 @@ def test_release_commands_have_help(command: str) -> None:
     assert result.exit_code == 0
     summary = result.output.split("\n\n")[1].strip()
     assert len(summary) > 20, result.output
+
+
+def test_version_must_be_semver(tmp_path: Path) -> None:
+    root = tmp_path / "datapackage"
+    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    descriptor = root / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["version"] = "1.0"
+    descriptor.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ExportError, match="semantic version"):
+        write_release(descriptor, tmp_path / "site")
+    assert not (tmp_path / "site" / "downloads").exists()

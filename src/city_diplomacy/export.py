@@ -28,6 +28,7 @@ from .exports.jsondump import json_bytes
 from .exports.sqlite import sqlite_bytes
 from .exports.tables import tables_of
 from .exports.xlsx import xlsx_bytes
+from .versioning import Version, VersionError
 
 #: Where downloads go under the built site.
 DOWNLOADS = "downloads"
@@ -203,8 +204,10 @@ def write_release(
     if problems:
         raise ExportError(f"{path}: the data package is invalid; nothing exported", tuple(problems))
     package = load(path)
-    if not package.version:
-        raise ExportError(f'{path}: no "version"; cannot name the release')
+    try:
+        Version.parse(package.version)
+    except VersionError as error:
+        raise ExportError(f'{path}: "version": {error}') from error
     try:
         bundle = artifact_files(package)
     except ValueError as error:
