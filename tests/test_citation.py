@@ -200,3 +200,13 @@ def test_jsonld_coverage_is_computed_from_events(tmp_path: Path) -> None:
     document = citation.dataset_jsonld(load(root), download_prefix="../../downloads/x/")
     assert document["temporalCoverage"] == "1999-04/2031-02-03"
     assert document["distribution"][0]["contentUrl"].startswith("../../downloads/x/")
+
+
+def test_jsonld_script_cannot_be_closed_by_data() -> None:
+    package = load(DEFAULT_DESCRIPTOR)
+    document = citation.dataset_jsonld(package)
+    document["description"] = "</script><script>alert(1)</script> & <!--"
+    script = citation.jsonld_script(document)
+    body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body
+    assert json.loads(body)["description"] == document["description"]
