@@ -34,15 +34,24 @@ CFF_SUBSET: dict[str, Any] = {
         "title": {"type": "string", "minLength": 1},
         "abstract": {"type": "string", "minLength": 1},
         "version": {"type": ["string", "number"], "minLength": 1},
-        "date-released": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "date-released": {
+            "type": "string",
+            "pattern": r"^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$",
+        },
         "license": {"type": "string", "enum": ["CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "MIT"]},
-        "keywords": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "keywords": {
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": True,
+            "items": {"type": "string", "minLength": 1},
+        },
         "repository-code": _URL,
         "repository": _URL,
         "url": _URL,
         "authors": {
             "type": "array",
             "minItems": 1,
+            "uniqueItems": True,
             "items": {
                 "oneOf": [
                     {
