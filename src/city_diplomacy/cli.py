@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .cli_release import COMMANDS as RELEASE_COMMANDS
+from .cli_validate import validate_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,5 +18,6 @@ def main() -> None:
     """Data and documentation of Tokyo's multilateral city diplomacy."""
 
 
+main.add_command(validate_command)
 for _command in RELEASE_COMMANDS:
     main.add_command(_command)
