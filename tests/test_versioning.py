@@ -139,3 +139,21 @@ def test_broken_releases_file_is_reported(tmp_path: Path) -> None:
     releases_path(tmp_path).write_text('{"releases": {"1.0.0": {"commit": "abc"', "utf-8")
     with pytest.raises(VersionError, match="line 1"):
         recorded_releases(tmp_path)
+
+
+def test_pages_workflow_builds_with_full_history() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    build = workflow["jobs"]["build"]["steps"]
+    checkout = next(s for s in build if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # recorded releases are rebuilt from history
+    python = next(s for s in build if str(s.get("uses", "")).startswith("actions/setup-python"))
+    assert str(python["with"]["python-version"]) == "3.11"
+    assert any(s.get("run") == "make site" for s in build)
+    upload = next(s for s in build if "upload-pages-artifact" in str(s.get("uses", "")))
+    assert upload["with"]["path"] == "build/site"
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any("deploy-pages" in str(s.get("uses", "")) for s in deploy["steps"])
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
