@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .cli_i18n import i18n
+from .cli_release import COMMANDS as RELEASE_COMMANDS
 from .cli_validate import validate_command
 
 
@@ -20,3 +21,5 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(i18n)
+for _command in RELEASE_COMMANDS:
+    main.add_command(_command)
