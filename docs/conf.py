@@ -22,7 +22,14 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = True
 
-extensions = ["myst_parser", "city_diplomacy.sphinxext", "city_diplomacy.sitetheme"]
+extensions = [
+    "myst_parser",
+    "city_diplomacy.sphinxext",
+    # Translator workflow: notice on partly translated pages, raw-HTML guard, status table.
+    "city_diplomacy.sphinxext.i18n_notice",
+    "city_diplomacy.sphinxext.translation_status",
+    "city_diplomacy.sitetheme",
+]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 

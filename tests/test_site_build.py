@@ -64,6 +64,8 @@ def test_single_language_build_keeps_other_trees(built_site: BuiltSite, tmp_path
     shutil.copytree(built_site.out, out)
     (out / "ja" / "latest" / "marker").write_text("kept", encoding="utf-8")
     (out / "en" / "latest" / "marker").write_text("replaced", encoding="utf-8")
+    (out / "downloads" / "1.0.0").mkdir(parents=True)
+    (out / "downloads" / "1.0.0" / "SHA256SUMS").write_text("kept", encoding="utf-8")
 
     result = CliRunner().invoke(
         main, ["build", "--project", str(project), "--out", str(out), "--lang", "en"]
@@ -73,6 +75,7 @@ def test_single_language_build_keeps_other_trees(built_site: BuiltSite, tmp_path
     assert "built en " in result.output
     assert (out / "ja" / "latest" / "marker").read_text(encoding="utf-8") == "kept"
     assert not (out / "en" / "latest" / "marker").exists()
+    assert (out / "downloads" / "1.0.0" / "SHA256SUMS").read_text(encoding="utf-8") == "kept"
     assert (out / "en" / "latest" / "pagefind" / "pagefind-ui.js").is_file()
     assert '"ja"' in (out / "versions.json").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no leftovers

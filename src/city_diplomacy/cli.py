@@ -8,6 +8,8 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_i18n import i18n
+from .cli_release import COMMANDS as RELEASE_COMMANDS
 from .cli_site import build_command, serve_command
 from .cli_validate import validate_command
 
@@ -21,3 +23,6 @@ def main() -> None:
 main.add_command(validate_command)
 main.add_command(build_command)
 main.add_command(serve_command)
+main.add_command(i18n)
+for _command in RELEASE_COMMANDS:
+    main.add_command(_command)

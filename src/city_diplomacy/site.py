@@ -35,6 +35,9 @@ DEFAULT_VERSION = "latest"
 MANIFEST = "versions.json"
 # Pages Sphinx generates that are not content (kept out of the manifest).
 NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html"})
+# Top-level folders other commands write into the site (`city-diplomacy release`); a site
+# build keeps them.
+KEPT_DIRS = ("downloads",)
 _PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE)\b|Exception|Error:")
 
 
@@ -230,7 +233,10 @@ def make_manifest(
 def _carry_over(
     previous: Path, staging: Path, languages: Sequence[Language], rebuilt: set[str]
 ) -> None:
-    """Copy the trees this build does not rebuild (other languages or versions)."""
+    """Copy what this build does not make: other languages' or versions' trees, downloads."""
+    for name in KEPT_DIRS:
+        if (previous / name).is_dir() and not (staging / name).exists():
+            shutil.copytree(previous / name, staging / name, symlinks=True)
     for lang in languages:
         lang_dir = previous / lang.code
         if not lang_dir.is_dir():

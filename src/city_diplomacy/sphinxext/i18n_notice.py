@@ -1,0 +1,74 @@
+"""Mark paragraphs that fell back to Japanese and say so at the top of the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from ..i18n import I18nError, languages
+from ..i18n.registry import DEFAULT_NOTICE
+from ._i18n_root import i18n_root, source_code
+
+NOTICE_CLASS = "cd-untranslated-notice"
+
+
+def _fell_back(node: nodes.Element) -> bool:
+    """True when Locale left this translatable node in the source language."""
+    if node.get("translated") is not False:
+        return False
+    # Locale never marks an addnodes.translatable (a toctree) as translated; compare its
+    # caption with the original instead.
+    if isinstance(node, addnodes.toctree):
+        return bool(node.get("rawcaption")) and node.get("caption") == node.get("rawcaption")
+    return not isinstance(node, addnodes.translatable)
+
+
+class UntranslatedNotice(SphinxTransform):
+    """On a translated build, add ``lang`` to untranslated nodes and a notice to the page.
+
+    Sphinx's ``Locale`` transform sets ``translated=False`` on every translatable node
+    whose catalog entry is missing, empty or fuzzy; those are the Japanese fallbacks.
+    """
+
+    default_priority = 26  # after Locale (20) and TranslationProgressTotaliser (25)
+
+    def _notice(self, language: str) -> str:
+        root = i18n_root(self.env.srcdir, self.config)
+        try:
+            found = [lang for lang in languages(root) if lang.code == language] if root else []
+        except I18nError:
+            found = []
+        return found[0].notice if found and found[0].notice else DEFAULT_NOTICE
+
+    def apply(self, **kwargs: Any) -> None:
+        language = self.config.language
+        root = i18n_root(self.env.srcdir, self.config)
+        if not language or language == source_code(root):
+            return
+        fallback = [node for node in self.document.findall(nodes.Element) if _fell_back(node)]
+        if not fallback:
+            return
+        for node in fallback:
+            node["classes"].append("language-ja")  # the HTML writer turns it into lang="ja"
+        notice = nodes.attention("", nodes.paragraph("", self._notice(language)))
+        notice["classes"].append(NOTICE_CLASS)
+        section = self.document.next_node(nodes.section)
+        if section is not None and isinstance(section[0], nodes.title):
+            section.insert(1, notice)
+        else:
+            self.document.insert(0, notice)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the notice transform and the raw-HTML guard."""
+    app.setup_extension("city_diplomacy.sphinxext.i18n_guard")
+    app.add_transform(UntranslatedNotice)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# The package's setup() wires components through setup_<name>(app).
+setup_i18n_notice = setup

@@ -1,0 +1,109 @@
+"""``cd-translation-status``: languages, percentage translated and pages left, at build time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..i18n import I18nError
+from ..i18n.stats import LanguageStats, stats
+from ._i18n_root import i18n_root
+
+logger = logging.getLogger(__name__)
+
+# Column labels are Japanese source text with source info, so they reach the catalogs;
+# the figures have none, so changing numbers never change a msgid.
+HEADERS = ("言語", "翻訳率", "翻訳済み／全メッセージ", "言語切替に表示", "翻訳が残るページ")
+SHOWN, HIDDEN = "✓", "—"
+
+
+class TranslationStatus(SphinxDirective):
+    """Table of every target language with its progress, read from the catalogs."""
+
+    has_content = False
+    required_arguments = 0
+
+    def _label(self, text: str) -> nodes.paragraph:
+        para = nodes.paragraph("", text)
+        self.set_source_info(para)
+        return para
+
+    def _pages(self, pages: list[str]) -> nodes.paragraph:
+        para = nodes.paragraph()
+        for i, page in enumerate(pages):
+            if i:
+                para += nodes.Text(", ")
+            if page in self.env.found_docs:
+                xref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget="/" + page, refexplicit=False
+                )
+                xref += nodes.inline("", page)
+                para += xref
+            else:
+                para += nodes.Text(page)
+        return para
+
+    def _row(self, cells: list[nodes.Node]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell
+            row += entry
+        return row
+
+    def _body_row(self, item: LanguageStats) -> nodes.row:
+        counts = item.counts
+        shown = counts.percent >= item.language.threshold and bool(item.pages)
+        return self._row(
+            [
+                nodes.paragraph("", f"{item.language.name} ({item.language.code})"),
+                nodes.paragraph("", f"{counts.percent:.1f} %"),
+                nodes.paragraph("", f"{counts.translated} / {counts.total}"),
+                nodes.paragraph("", SHOWN if shown else HIDDEN),
+                self._pages(item.pages_left),
+            ]
+        )
+
+    def run(self) -> list[nodes.Node]:
+        root = i18n_root(self.env.srcdir, self.config)
+        try:
+            result = stats(root) if root else []
+        except I18nError as exc:
+            logger.warning(
+                "translation status unavailable: %s",
+                exc,
+                type="city_diplomacy",
+                subtype="translation_status",
+                location=self.get_location(),
+            )
+            return []
+        for item in result:
+            for page in item.pages:
+                self.env.note_dependency(str(page.path))
+        table = nodes.table(classes=["cd-translation-status"])
+        tgroup = nodes.tgroup(cols=len(HEADERS))
+        table += tgroup
+        tgroup.extend(nodes.colspec(colwidth=1) for _ in HEADERS)
+        thead = nodes.thead()
+        thead += self._row([self._label(text) for text in HEADERS])
+        tbody = nodes.tbody()
+        tbody.extend(self._body_row(item) for item in result)
+        tgroup += thead
+        tgroup += tbody
+        self.set_source_info(table)
+        return [table]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directive."""
+    app.add_directive("cd-translation-status", TranslationStatus)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# The package's setup() wires components through setup_<name>(app).
+setup_translation_status = setup
