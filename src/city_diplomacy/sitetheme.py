@@ -14,6 +14,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import _ as sphinx_gettext
 
 from . import __version__
 from .languages import Language, load_languages
@@ -66,6 +67,14 @@ def _page_context(
             context["cd_description"] = language.description
             context["cd_switcher_label"] = language.switcher_label
     context["cd_languages"] = entries
+    # Sphinx's own messages, translated by Sphinx's catalogs. Fetched here rather than with
+    # _() in docs/_templates so that the gettext builder finds no template messages (which
+    # would need a project catalog of their own).
+    context["cd_ui"] = {
+        "search": sphinx_gettext("Search"),
+        "error": sphinx_gettext("Error"),
+        "no_js": sphinx_gettext("Please activate JavaScript to enable the search functionality."),
+    }
     context["cd_default_language"] = entries[0]["code"] if entries else None
     context["cd_version"] = version
 
