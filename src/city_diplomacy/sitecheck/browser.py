@@ -1,0 +1,96 @@
+"""Browser gates: axe-core accessibility and the requests a page really makes.
+
+They drive Debian's Chromium through Playwright (never ``playwright install``); the
+caller owns the browser (see :func:`launch_chromium`) and serves the site over HTTP.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Playwright, Request, Route
+
+from .findings import Finding
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The WCAG 2.1 levels A and AA, as axe-core tags them.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+COLOR_SCHEMES = ("light", "dark")
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with no background traffic of its own."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def axe_script() -> str:
+    """axe-core as shipped by the ``axe-playwright-python`` wheel."""
+    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding]:
+    """Load ``page`` and report every request to another origin (none is let through)."""
+    own = _origin(base_url)
+    foreign: list[str] = []
+
+    def route(route: Route) -> None:
+        if _origin(route.request.url) == own:
+            route.continue_()
+        else:
+            route.abort()
+
+    def record(request: Request) -> None:
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and (
+            _origin(request.url) != own
+        ):
+            foreign.append(request.url)
+
+    context = browser.new_context(service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.on("request", record)
+        tab.route("**/*", route)
+        tab.goto(f"{base_url}/{page}", wait_until="networkidle")
+    finally:
+        context.close()
+    return [Finding("origins", page, f"requested {url}") for url in dict.fromkeys(foreign)]
+
+
+def axe_violations(
+    browser: Browser, base_url: str, page: str, color_scheme: str = "light"
+) -> list[Finding]:
+    """Run axe-core (WCAG 2.1 A and AA) on ``page`` in the given colour scheme."""
+    context = browser.new_context(color_scheme=color_scheme)  # type: ignore[arg-type]
+    try:
+        tab = context.new_page()
+        tab.goto(f"{base_url}/{page}", wait_until="load")
+        tab.evaluate(axe_script())
+        options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        results: dict[str, Any] = tab.evaluate("options => axe.run(document, options)", options)
+    finally:
+        context.close()
+    findings = []
+    for violation in results["violations"]:
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
+        shown = ", ".join(targets[:3])
+        if len(targets) > 3:
+            shown += f" (+{len(targets) - 3} more)"
+        rule = f"{violation['id']} ({violation['impact']})"
+        msg = f"{color_scheme}: {rule}: {violation['help']} — {shown}"
+        findings.append(Finding("a11y", page, msg))
+    return findings
