@@ -1,0 +1,94 @@
+"""The browser gates (axe-core, requests to other origins) in real Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from city_diplomacy.sitecheck.browser import (
+    COLOR_SCHEMES,
+    axe_violations,
+    foreign_requests,
+    launch_chromium,
+)
+from city_diplomacy.sitecheck.kinds import page_kind, pages_by_kind
+from city_diplomacy.sitecheck.serve import serve
+
+pytestmark = pytest.mark.browser
+
+SITES = Path(__file__).parent / "fixtures" / "site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def fixtures_url() -> Iterator[str]:
+    """All fixture sites under one server: ``<url>/<site>/<page>``."""
+    with serve(SITES) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", COLOR_SCHEMES)
+def test_good_site_has_no_violation(browser: Browser, fixtures_url: str, scheme: str) -> None:
+    for page in pages_by_kind(SITES / "good").values():
+        assert axe_violations(browser, fixtures_url, f"good/{page}", scheme) == []
+
+
+def test_image_without_alt_fails_axe(browser: Browser, fixtures_url: str) -> None:
+    findings = axe_violations(browser, fixtures_url, "image-without-alt/index.html")
+    assert [f.gate for f in findings] == ["a11y"]
+    assert "image-alt" in findings[0].message
+    assert "img" in findings[0].message
+
+
+def test_dark_scheme_is_checked_separately(browser: Browser, fixtures_url: str) -> None:
+    page = "dark-low-contrast/index.html"
+    assert axe_violations(browser, fixtures_url, page, "light") == []
+    dark = axe_violations(browser, fixtures_url, page, "dark")
+    assert len(dark) == 1
+    assert dark[0].message.startswith("dark: color-contrast")
+
+
+def test_good_site_requests_only_its_own_origin(browser: Browser, fixtures_url: str) -> None:
+    for page in pages_by_kind(SITES / "good").values():
+        assert foreign_requests(browser, fixtures_url, f"good/{page}") == []
+
+
+@pytest.mark.parametrize(
+    ("site", "url"),
+    [
+        ("external-script", "https://cdn.example.com/tracker.js"),
+        # Built by a script at run time: only the browser gate can see it.
+        ("external-fetch", "https://analytics.example.net/hit"),
+    ],
+)
+def test_request_to_other_origin_is_recorded(
+    browser: Browser, fixtures_url: str, site: str, url: str
+) -> None:
+    findings = foreign_requests(browser, fixtures_url, f"{site}/index.html")
+    assert [f.message for f in findings] == [f"requested {url}"]
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("index.html", "index"),
+        ("404.html", "404"),
+        ("ja/latest/index.html", "ja/latest/index"),
+        ("en/latest/cities.html", "en/latest/cities"),
+        ("ja/latest/networks/index.html", "ja/latest/networks/index"),
+        ("ja/latest/networks/g-nets.html", "ja/latest/networks/*"),
+        ("ja/1.0/programmes/apaf.html", "ja/1.0/programmes/*"),
+    ],
+)
+def test_page_kind(page: str, kind: str) -> None:
+    assert page_kind(page) == kind
