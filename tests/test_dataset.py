@@ -50,3 +50,17 @@ def test_partial_date_rejects_impossible(text: str) -> None:
 def test_partial_dates_sort_coarse_first() -> None:
     dates = [PartialDate.parse(t) for t in ("2001-10-19", "2001", "2001-10")]
     assert [d.isoformat() for d in sorted(dates)] == ["2001", "2001-10", "2001-10-19"]
+
+
+def test_members_as_of_uses_latest_list_on_or_before_date() -> None:
+    package = load()
+    lists = sorted(d for d in package.member_lists("u20") if d is not None)
+    assert len(lists) >= 2
+    first, second = lists[0], lists[1]
+    at_first = package.members_of("u20", first)
+    assert at_first
+    assert {m.as_of for m in at_first if m.as_of is not None} == {first}
+    at_second = package.members_of("u20", second)
+    assert {m.as_of for m in at_second if m.as_of is not None} == {second}
+    before_any = package.members_of("u20", PartialDate.parse("2017"))
+    assert all(m.as_of is None for m in before_any)

@@ -191,10 +191,23 @@ class Package:
         return str(self.descriptor.get("version", ""))
 
     def members_of(self, organisation: str, as_of: PartialDate | None = None) -> list[Membership]:
-        """Membership rows of a network or programme, optionally only those holding on a date."""
+        """Membership rows of a network or programme, optionally as they stood on a date.
+
+        On a date, rows with joining/leaving dates count when they held then, and of the
+        rows that come from dated lists (``as_of``) only the latest list on or before the
+        date counts. Rows with no date at all always count.
+        """
         rows = [m for m in self.memberships.values() if m.organisation == organisation]
         if as_of is not None:
-            rows = [m for m in rows if m.active_on(as_of)]
+            listed = [m.as_of for m in rows if m.as_of is not None]
+            earlier = [d for d in listed if d.covers_or_precedes(as_of)]
+            latest = max(earlier) if earlier else None
+            rows = [
+                m
+                for m in rows
+                if (m.as_of is None and m.active_on(as_of))
+                or (m.as_of is not None and m.as_of == latest)
+            ]
         return sorted(rows, key=lambda m: (self.cities[m.city].name_en, m.id))
 
     def member_lists(self, organisation: str) -> dict[PartialDate | None, list[Membership]]:
