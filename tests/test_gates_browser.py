@@ -14,7 +14,7 @@ from city_diplomacy.sitecheck.browser import (
     foreign_requests,
     launch_chromium,
 )
-from city_diplomacy.sitecheck.kinds import page_kind, pages_by_kind
+from city_diplomacy.sitecheck.kinds import pages_by_kind
 from city_diplomacy.sitecheck.serve import serve
 
 pytestmark = pytest.mark.browser
@@ -76,19 +76,3 @@ def test_request_to_other_origin_is_recorded(
 ) -> None:
     findings = foreign_requests(browser, fixtures_url, f"{site}/index.html")
     assert [f.message for f in findings] == [f"requested {url}"]
-
-
-@pytest.mark.parametrize(
-    ("page", "kind"),
-    [
-        ("index.html", "index"),
-        ("404.html", "404"),
-        ("ja/latest/index.html", "ja/latest/index"),
-        ("en/latest/cities.html", "en/latest/cities"),
-        ("ja/latest/networks/index.html", "ja/latest/networks/index"),
-        ("ja/latest/networks/g-nets.html", "ja/latest/networks/*"),
-        ("ja/1.0/programmes/apaf.html", "ja/1.0/programmes/*"),
-    ],
-)
-def test_page_kind(page: str, kind: str) -> None:
-    assert page_kind(page) == kind

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from city_diplomacy import sitecheck
 from city_diplomacy.cli import main
 from city_diplomacy.sitecheck.budget import BudgetError, load_budget
+from city_diplomacy.sitecheck.kinds import page_kind
 
 SITES = Path(__file__).parent / "fixtures" / "site"
 BROKEN = sorted(p.name for p in SITES.iterdir() if p.name != "good")
@@ -165,3 +166,19 @@ def test_check_site_command_usage_errors() -> None:
     assert result.exit_code == 2
     result = CliRunner().invoke(main, ["check-site", str(SITES / "good"), "--gate", "nope"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("index.html", "index"),
+        ("404.html", "404"),
+        ("ja/latest/index.html", "ja/latest/index"),
+        ("en/latest/cities.html", "en/latest/cities"),
+        ("ja/latest/networks/index.html", "ja/latest/networks/index"),
+        ("ja/latest/networks/g-nets.html", "ja/latest/networks/*"),
+        ("ja/1.0/programmes/apaf.html", "ja/1.0/programmes/*"),
+    ],
+)
+def test_page_kind(page: str, kind: str) -> None:
+    assert page_kind(page) == kind

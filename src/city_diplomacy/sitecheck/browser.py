@@ -43,6 +43,10 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _page_url(base_url: str, page: str) -> str:
+    return f"{base_url.rstrip('/')}/{page}"
+
+
 def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding]:
     """Load ``page`` and report every request to another origin (none is let through)."""
     own = _origin(base_url)
@@ -65,7 +69,7 @@ def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding
         tab = context.new_page()
         tab.on("request", record)
         tab.route("**/*", route)
-        tab.goto(f"{base_url}/{page}", wait_until="networkidle")
+        tab.goto(_page_url(base_url, page), wait_until="networkidle")
     finally:
         context.close()
     return [Finding("origins", page, f"requested {url}") for url in dict.fromkeys(foreign)]
@@ -78,7 +82,7 @@ def axe_violations(
     context = browser.new_context(color_scheme=color_scheme)  # type: ignore[arg-type]
     try:
         tab = context.new_page()
-        tab.goto(f"{base_url}/{page}", wait_until="load")
+        tab.goto(_page_url(base_url, page), wait_until="load")
         tab.evaluate(axe_script())
         options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
         results: dict[str, Any] = tab.evaluate("options => axe.run(document, options)", options)
