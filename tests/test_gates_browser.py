@@ -13,9 +13,13 @@ from city_diplomacy.sitecheck.browser import (
     axe_violations,
     foreign_requests,
     launch_chromium,
+    load_page,
+    loaded_weight,
 )
+from city_diplomacy.sitecheck.budget import Budget
 from city_diplomacy.sitecheck.kinds import pages_by_kind
 from city_diplomacy.sitecheck.serve import serve
+from city_diplomacy.sitecheck.weight import page_weight
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +80,19 @@ def test_request_to_other_origin_is_recorded(
 ) -> None:
     findings = foreign_requests(browser, fixtures_url, f"{site}/index.html")
     assert [f.message for f in findings] == [f"requested {url}"]
+
+
+def test_static_weight_matches_what_chromium_fetches(browser: Browser, fixtures_url: str) -> None:
+    site = SITES / "good"
+    for page in pages_by_kind(site).values():
+        load = load_page(browser, fixtures_url, f"good/{page}")
+        assert load.total_bytes == page_weight(site.resolve(), site.resolve() / page).total_bytes
+
+
+def test_loaded_weight_over_budget_is_a_finding(browser: Browser, fixtures_url: str) -> None:
+    load = load_page(browser, fixtures_url, "good/ja/latest/index.html")
+    assert load.total_bytes > 0
+    assert loaded_weight(load, Budget(load.total_bytes, 10**6, 10**6)) == []
+    findings = loaded_weight(load, Budget(load.total_bytes - 1, 10**6, 10**6))
+    assert len(findings) == 1
+    assert "/good/_static/site.css" in findings[0].message

@@ -6,12 +6,14 @@ caller owns the browser (see :func:`launch_chromium`) and serves the site over H
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Playwright, Request, Route
 
+from .budget import Budget
 from .findings import Finding
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,10 +49,23 @@ def _page_url(base_url: str, page: str) -> str:
     return f"{base_url.rstrip('/')}/{page}"
 
 
-def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding]:
-    """Load ``page`` and report every request to another origin (none is let through)."""
+@dataclass(frozen=True)
+class PageLoad:
+    """What loading one page in Chromium fetched: foreign URLs, own files with their bytes."""
+
+    page: str
+    foreign: tuple[str, ...]
+    fetched: tuple[tuple[str, int], ...]
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, size in self.fetched)
+
+
+def load_page(browser: Browser, base_url: str, page: str) -> PageLoad:
+    """Load ``page`` until the network is idle; requests to other origins are blocked."""
     own = _origin(base_url)
-    foreign: list[str] = []
+    requests: list[Request] = []
 
     def route(route: Route) -> None:
         if _origin(route.request.url) == own:
@@ -58,21 +73,42 @@ def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding
         else:
             route.abort()
 
-    def record(request: Request) -> None:
-        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and (
-            _origin(request.url) != own
-        ):
-            foreign.append(request.url)
-
     context = browser.new_context(service_workers="block")
     try:
         tab = context.new_page()
-        tab.on("request", record)
+        tab.on("request", lambda request: requests.append(request))
         tab.route("**/*", route)
         tab.goto(_page_url(base_url, page), wait_until="networkidle")
+        foreign = [
+            r.url
+            for r in requests
+            if r.url.startswith(("http:", "https:", "ws:", "wss:")) and _origin(r.url) != own
+        ]
+        fetched = [
+            (r.url.removeprefix(own), r.sizes()["responseBodySize"])
+            for r in requests
+            if _origin(r.url) == own and r.failure is None
+        ]
     finally:
         context.close()
-    return [Finding("origins", page, f"requested {url}") for url in dict.fromkeys(foreign)]
+    return PageLoad(page, tuple(dict.fromkeys(foreign)), tuple(fetched))
+
+
+def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding]:
+    """Load ``page`` and report every request to another origin (none is let through)."""
+    load = load_page(browser, base_url, page)
+    return [Finding("origins", page, f"requested {url}") for url in load.foreign]
+
+
+def loaded_weight(load: PageLoad, budget: Budget) -> list[Finding]:
+    """The bytes Chromium really fetched on first load, against the page budget."""
+    limit = budget.page_limit(load.page)
+    if load.total_bytes <= limit:
+        return []
+    biggest = sorted(load.fetched, key=lambda item: -item[1])[:3]
+    detail = ", ".join(f"{url} {size:,}" for url, size in biggest)
+    msg = f"Chromium fetched {load.total_bytes:,} bytes > budget {limit:,} (largest: {detail})"
+    return [Finding("weight", load.page, msg)]
 
 
 def axe_violations(
