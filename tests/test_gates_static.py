@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import random
 import shutil
 from pathlib import Path
 
@@ -27,10 +29,11 @@ def budget() -> sitecheck.Budget:
 
 @pytest.fixture
 def oversized(tmp_path: Path, budget: sitecheck.Budget) -> Path:
-    """The oversized-asset site with its script one byte over the asset budget."""
+    """The oversized-asset site with a script that compresses to more than the asset budget."""
     site = tmp_path / "oversized-asset"
     shutil.copytree(SITES / "oversized-asset", site)
-    (site / "_static" / "huge.js").write_text("/*" + "x" * (budget.max_asset_bytes - 3) + "*/")
+    noise = base64.b64encode(random.Random(0).randbytes(budget.max_asset_bytes * 2)).decode()
+    (site / "_static" / "huge.js").write_text(f"/* {noise} */\n")
     return site
 
 
@@ -98,8 +101,8 @@ def test_origins_gate_reads_stylesheets(tmp_path: Path) -> None:
 
 def test_oversized_asset_fails_weight_gate(oversized: Path, budget: sitecheck.Budget) -> None:
     findings = sitecheck.check_weight(oversized, budget)
-    assert any("asset _static/huge.js" in f.message for f in findings)
-    assert all(f.gate == "weight" for f in findings)
+    assert [f.message.split(" is ")[0] for f in findings] == ["asset _static/huge.js"]
+    assert findings[0].page == "index.html"
 
 
 def test_weight_counts_css_closure_and_skips_links(tmp_path: Path) -> None:
@@ -108,16 +111,27 @@ def test_weight_counts_css_closure_and_skips_links(tmp_path: Path) -> None:
     (site / "_static" / "font.woff2").write_bytes(b"\0" * 1000)
     with (site / "_static" / "site.css").open("a", encoding="utf-8") as css:
         css.write('@font-face { font-family: X; src: url("font.woff2"); }\n')
-    weights = {w.page: w for w in sitecheck.page_weights(site)}
+    weights = {w.page.path: w for w in sitecheck.page_weights(site)}
     home = weights["ja/latest/index.html"]
-    assert [a for a, _ in home.assets] == [
+    assert [a.path for a in home.assets] == [
         "_static/font.woff2",
         "_static/map.svg",
         "_static/site.css",
     ]
+    font = home.assets[0]
+    assert (font.size, font.gzip_size < 100) == (1000, True)
     # A link to another page is a navigation, not part of this page's load.
-    assert "ja/latest/cities.html" not in dict(home.assets)
+    assert home.files() == {"ja/latest/index.html", *(a.path for a in home.assets)}
+    assert home.transfer_bytes < home.total_bytes
     assert sitecheck.heaviest(list(weights.values()), 1) == [home]
+
+
+def test_html_over_its_cap_is_a_finding(tmp_path: Path) -> None:
+    path = tmp_path / "budget.json"
+    path.write_text('{"max_page_bytes": 100000, "max_html_bytes": 390, "max_asset_bytes": 9000}')
+    findings = sitecheck.check_weight(SITES / "good", load_budget(path))
+    assert {f.page for f in findings} == {"index.html", "ja/latest/index.html"}
+    assert all("HTML" in f.message for f in findings)
 
 
 def test_budget_override_applies_by_pattern(tmp_path: Path) -> None:

@@ -57,8 +57,11 @@ def check_site(
     if "weight" in results and heaviest > 0:
         click.echo(f"Heaviest first loads of {pages} pages:")
         for weight in sitecheck.heaviest(sitecheck.page_weights(site_dir), heaviest):
-            limit = budget.page_limit(weight.page)
-            click.echo(f"  {weight.total_bytes:>10,} B  (budget {limit:,})  {weight.page}")
+            limit = budget.page_limit(weight.page.path)
+            click.echo(
+                f"  {weight.transfer_bytes:>9,} B gzipped ({weight.total_bytes:>9,} B stored), "
+                f"budget {limit:,}  {weight.page.path}"
+            )
     total = 0
     for gate, findings in results.items():
         total += len(findings)

@@ -12,10 +12,11 @@ from .links import check_links
 from .origins import check_origins
 from .pages import html_pages
 from .run import STATIC_GATES, run_static_gates
-from .weight import PageWeight, check_weight, heaviest, page_weights
+from .weight import Asset, PageWeight, check_weight, heaviest, page_weights
 
 __all__ = [
     "STATIC_GATES",
+    "Asset",
     "Budget",
     "BudgetError",
     "Finding",

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Playwright, Request, Route
 
-from .budget import Budget
 from .findings import Finding
+from .weight import PageWeight
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -100,15 +100,14 @@ def foreign_requests(browser: Browser, base_url: str, page: str) -> list[Finding
     return [Finding("origins", page, f"requested {url}") for url in load.foreign]
 
 
-def loaded_weight(load: PageLoad, budget: Budget) -> list[Finding]:
-    """The bytes Chromium really fetched on first load, against the page budget."""
-    limit = budget.page_limit(load.page)
-    if load.total_bytes <= limit:
-        return []
-    biggest = sorted(load.fetched, key=lambda item: -item[1])[:3]
-    detail = ", ".join(f"{url} {size:,}" for url, size in biggest)
-    msg = f"Chromium fetched {load.total_bytes:,} bytes > budget {limit:,} (largest: {detail})"
-    return [Finding("weight", load.page, msg)]
+def uncounted_fetches(load: PageLoad, weight: PageWeight) -> list[Finding]:
+    """Files Chromium fetched that the static weight of the page did not count."""
+    counted = {f"/{path}" for path in weight.files()}
+    return [
+        Finding("weight", load.page, f"Chromium fetched {url} ({size:,} bytes), not counted")
+        for url, size in load.fetched
+        if url.split("?")[0].split("#")[0] not in counted
+    ]
 
 
 def axe_violations(
