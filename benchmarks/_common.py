@@ -10,13 +10,18 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The checkout to measure (CD_BENCH_ROOT overrides it, e.g. for a prepared copy).
+ROOT = Path(os.environ.get("CD_BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 BIN = Path(sys.executable).parent
 LANGUAGES = ("ja", "en")
 
 
 def copy_project(dest: Path) -> Path:
     """Copy the tracked files of the checkout (what a fresh clone has) into ``dest``."""
+    if not (ROOT / ".git").exists():
+        skip = shutil.ignore_patterns("build", ".venv", "*.mo", "__pycache__", ".*_cache")
+        shutil.copytree(ROOT, dest, ignore=skip)
+        return dest
     listed = subprocess.run(
         ["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True
     ).stdout.decode()
