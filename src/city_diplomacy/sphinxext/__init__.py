@@ -1,0 +1,111 @@
+"""Sphinx extension: directives and roles that render the data package into pages.
+
+Directives (every one also takes ``:class:``):
+
+=======================  ==========================================================
+``cd-overview``          counts and linked lists of networks, programmes, cities
+``cd-factbox <id>``      network or programme: kind, dates, status, Tokyo's role,
+                         parent, site, summary, note, sources (anchor
+                         ``network-<id>`` / ``programme-<id>``)
+``cd-members <id>``      tables per list date; ``:as-of: YYYY[-MM[-DD]]|history``
+``cd-events <id>``       date | title | host | mode | participants | source
+``cd-programmes``        the programmes in order
+``cd-networks``          networks with Tokyo's role, then related bodies
+``cd-themes``            networks and programmes by theme
+``cd-cities``            a section per city, anchor ``city-<id>``
+``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
+``cd-timeline``          every event, rows with ``data-network``, script filter
+``cd-datadict``          a section per table (anchor ``table-<name>``)
+``cd-downloads``         data files with size and SHA-256, copied into the build
+``cd-sources``           every source, row anchor ``source-<id>``
+=======================  ==========================================================
+
+Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``), ``cd-date``
+(``<table>.<id>.<field>``), ``cd-count`` (``networks``, ``programmes``, ``cities``,
+``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
+
+Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils.nodes import document
+
+from city_diplomacy import __version__
+
+from . import nodes as cdn
+from .cities import setup_cities
+from .config import STATIC_DIR, setup_config_hooks
+from .datadict import setup_datadict
+from .downloads import setup_downloads
+from .events import setup_events
+from .factbox import setup_factbox
+from .lists import setup_lists
+from .map import render_maps, setup_map
+from .members import setup_members
+from .roles import setup_roles
+from .sources import setup_sources
+from .timeline import render_filters, setup_timeline
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+CSS = "city_diplomacy.css"
+JS = "city_diplomacy.js"
+
+
+def _add_static(app: Sphinx, config: Config) -> None:
+    """Serve the extension's CSS and JS from the site's own ``_static``."""
+    static = str(STATIC_DIR)
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
+
+
+def finish_doctree(app: Sphinx, doctree: document, docname: str) -> None:
+    """Builder-dependent output: filter forms, maps, then the links they contain."""
+    render_filters(app, doctree, docname)
+    render_maps(app, doctree, docname)
+    cdn.resolve_refs(app, doctree, docname)
+
+
+def setup_nodes(app: Sphinx) -> None:
+    app.add_node(
+        cdn.cd_row,
+        html=(cdn.visit_cd_row_html, cdn.depart_cd_row),
+        latex=(cdn.visit_cd_row, cdn.depart_cd_row),
+        text=(cdn.visit_cd_row, cdn.depart_cd_row),
+        man=(cdn.visit_cd_row, cdn.depart_cd_row),
+        texinfo=(cdn.visit_cd_row, cdn.depart_cd_row),
+    )
+    app.add_node(cdn.cd_ref)
+    app.add_transform(cdn.FillPlaceholders)
+    app.connect("env-purge-doc", cdn.purge_targets)
+    app.connect("env-merge-info", cdn.merge_targets)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config_hooks(app)
+    setup_nodes(app)
+    setup_factbox(app)
+    setup_members(app)
+    setup_events(app)
+    setup_lists(app)
+    setup_cities(app)
+    setup_map(app)
+    setup_timeline(app)
+    setup_datadict(app)
+    setup_downloads(app)
+    setup_sources(app)
+    setup_roles(app)
+    app.connect("config-inited", _add_static)
+    app.connect("doctree-resolved", finish_doctree)
+    app.add_css_file(CSS, priority=900)  # after the theme's own sheets
+    app.add_js_file(JS, loading_method="defer")
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,116 @@
+"""``cd-cities``: one section per city (anchor ``city-<id>``) with all its links."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from city_diplomacy.dataset import City, Membership, Participation
+
+from . import nodes as cdn
+from .base import CdDirective, Context
+from .countries import country_name
+from .factbox import definition_list
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class Cities(CdDirective):
+    """Every city, by English name, with memberships, participations and GeoNames link."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        sections: list[nodes.Node] = []
+        for city in sorted(cd.package.cities.values(), key=lambda c: (c.name_en, c.id)):
+            section = nodes.section(classes=["cd-city", *self.options.get("class", [])])
+            self.set_source_info(section)
+            name = cd.name_of(city)
+            title = nodes.title(name, "", nodes.Text(name), translatable=False)
+            section += title
+            if not self.register(f"city-{city.id}", section):
+                continue
+            section += definition_list(cd, city_facts(cd, city))
+            sections.append(section)
+        return sections
+
+
+def city_facts(cd: Context, city: City) -> list[tuple[str, list[nodes.Node]]]:
+    items: list[tuple[str, list[nodes.Node]]] = [
+        ("国・地域", [cdn.value(country_name(city.country, cd.lang))] if city.country else []),
+        ("種別", [cd.enum("cities.kind", city.kind)]),
+    ]
+    memberships = cd.package.memberships_of_city(city.id)
+    if memberships:
+        listing = nodes.bullet_list()
+        for membership in memberships:
+            listing += nodes.list_item("", membership_line(cd, membership))
+        items.append(("加盟・参加しているネットワーク・事業", [listing]))
+    participations = cd.package.participations_of_city(city.id)
+    if participations:
+        listing = nodes.bullet_list()
+        for participation in participations:
+            listing += nodes.list_item("", participation_line(cd, participation))
+        items.append(("参加した行事", [listing]))
+    if city.geonames_id is not None:
+        url = f"https://www.geonames.org/{city.geonames_id}"
+        link = cdn.external_link(url, f"GeoNames {city.geonames_id}")
+        items.append(("位置情報", [cdn.value(link)]))
+    note = cd.text(city, "note")
+    if note:
+        items.append(("注記（他の出典との相違など）", [cdn.value(note)]))
+    return items
+
+
+def membership_line(cd: Context, membership: Membership) -> nodes.paragraph:
+    organisation = cd.package.networks.get(membership.organisation) or cd.package.programmes.get(
+        membership.organisation
+    )
+    line = cdn.value(
+        cd.org_link(organisation) if organisation else membership.organisation,
+        "：" if cd.lang == "ja" else ": ",
+        cd.enum_inline("memberships.role", membership.role),
+    )
+    if membership.since:
+        line += nodes.Text(" ")
+        line += cd.label_inline("{date}から", date=cd.date(membership.since))
+    if membership.until:
+        line += nodes.Text(" ")
+        line += cd.label_inline("{date}まで", date=cd.date(membership.until))
+    if membership.as_of:
+        line += nodes.Text(" ")
+        line += cd.label_inline("（{date}時点）", date=cd.date(membership.as_of))
+    line += nodes.Text(" ")
+    line += cd.source_link(membership.source)
+    return line
+
+
+def participation_line(cd: Context, participation: Participation) -> nodes.paragraph:
+    event = cd.package.events[participation.event]
+    organisation_id = event.network or event.programme or ""
+    organisation = cd.package.networks.get(organisation_id) or cd.package.programmes.get(
+        organisation_id
+    )
+    line = cdn.value(
+        cd.date_node(event.date),
+        " ",
+        cdn.value_inline(cd.text(event, "title")),
+    )
+    if organisation is not None:
+        line += nodes.Text("（" if cd.lang == "ja" else " (")
+        line += cd.org_link(organisation)
+        line += nodes.Text("）" if cd.lang == "ja" else ")")
+    if participation.role != "participant":
+        line += nodes.Text(" ")
+        line += cd.enum_inline("participations.role", participation.role)
+    line += nodes.Text(" ")
+    line += cd.source_link(participation.source)
+    return line
+
+
+def setup_cities(app: Sphinx) -> None:
+    app.add_directive("cd-cities", Cities)

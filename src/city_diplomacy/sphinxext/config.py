@@ -1,0 +1,66 @@
+"""Extension configuration: declared once, read through :func:`get_config`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+@dataclass(frozen=True)
+class CityDiplomacyConfig:
+    """Settings of the extension, each a ``city_diplomacy_<name>`` value in ``conf.py``."""
+
+    datapackage: str = field(
+        default="", metadata={"help": "Path of the data package descriptor (datapackage.json)."}
+    )
+    land: str = field(
+        default="",
+        metadata={
+            "help": "GeoJSON land outlines for cd-map; empty: static/land.geojson or "
+            "static/land.json of the extension if present, else a graticule only."
+        },
+    )
+
+
+PREFIX = "city_diplomacy_"
+
+
+def setup_config(app: Sphinx) -> None:
+    """Declare every config value of :class:`CityDiplomacyConfig` with its default."""
+    for item in fields(CityDiplomacyConfig):
+        app.add_config_value(
+            PREFIX + item.name,
+            item.default,
+            "env",
+            types=frozenset({str}),
+            description=item.metadata.get("help", ""),
+        )
+
+
+def get_config(env: BuildEnvironment) -> CityDiplomacyConfig:
+    """The extension's settings for this build."""
+    values = {
+        item.name: getattr(env.config, PREFIX + item.name) for item in fields(CityDiplomacyConfig)
+    }
+    return CityDiplomacyConfig(**values)
+
+
+def _resolve_paths(app: Sphinx, config: Any) -> None:
+    """Make relative paths in the settings absolute, taken from the conf.py folder."""
+    for name in ("datapackage", "land"):
+        key = PREFIX + name
+        raw = getattr(config, key)
+        if raw and not Path(raw).is_absolute():
+            setattr(config, key, str((Path(app.confdir) / raw).resolve()))
+
+
+def setup_config_hooks(app: Sphinx) -> None:
+    setup_config(app)
+    app.connect("config-inited", _resolve_paths, priority=100)

@@ -1,0 +1,107 @@
+"""Access to the data package during a build: one cached load, dependencies noted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ExtensionError
+
+from city_diplomacy import Package, load
+
+from .config import get_config
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_ATTRIBUTE = "city_diplomacy_cache"
+
+FileKey = tuple[tuple[str, int, int], ...]
+
+
+class PackageCache:
+    """The loaded package, reused while the files keep their path, size and mtime.
+
+    It lives on the environment but is never pickled with it: a fresh process reloads.
+    """
+
+    def __init__(self) -> None:
+        self._key: FileKey | None = None
+        self._package: Package | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def get(self, descriptor: Path) -> Package:
+        key = file_key(descriptor)
+        if self._package is None or key != self._key:
+            self._package = load(descriptor)
+            self._key = key
+        return self._package
+
+
+def data_files(descriptor: Path) -> list[Path]:
+    """The descriptor and every resource file it names."""
+    with descriptor.open(encoding="utf-8") as handle:
+        parsed: dict[str, Any] = json.load(handle)
+    files = [descriptor]
+    for resource in parsed.get("resources", []):
+        path = resource.get("path")
+        if isinstance(path, str):
+            files.append(descriptor.parent / path)
+    return files
+
+
+def file_key(descriptor: Path) -> FileKey:
+    parts = []
+    for path in data_files(descriptor):
+        stat = path.stat()
+        parts.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(parts)
+
+
+def descriptor_path(env: BuildEnvironment) -> Path:
+    """The descriptor named by ``city_diplomacy_datapackage`` (made absolute at config time)."""
+    raw = get_config(env).datapackage
+    if not raw:
+        msg = "city_diplomacy_datapackage is not set in conf.py"
+        raise ExtensionError(msg)
+    path = Path(raw)
+    return path / "datapackage.json" if path.is_dir() else path
+
+
+def get_package(env: BuildEnvironment, *, note: bool = True) -> Package:
+    """The package of this build; with ``note``, the current document depends on its files."""
+    cache = getattr(env, _ATTRIBUTE, None)
+    if not isinstance(cache, PackageCache):
+        cache = PackageCache()
+        setattr(env, _ATTRIBUTE, cache)
+    descriptor = descriptor_path(env)
+    try:
+        package = cache.get(descriptor)
+    except (OSError, ValueError, KeyError) as error:
+        # a clear stop instead of a traceback; `city-diplomacy validate` names the row
+        msg = (
+            f"cannot load the data package {descriptor} (city_diplomacy_datapackage): "
+            f"{type(error).__name__}: {error}"
+        )
+        raise ExtensionError(msg) from error
+    if note:
+        for path in package.data_files:
+            env.note_dependency(path)
+    return package
+
+
+def page_language(env: BuildEnvironment) -> str:
+    """``ja`` for the Japanese build, ``en`` for every other language."""
+    return "ja" if (env.config.language or "ja").split("_")[0] == "ja" else "en"
+
+
+def localized(record: object, column: str, language: str) -> str:
+    """The ``<column>_ja`` or ``<column>_en`` value of a record."""
+    value = getattr(record, f"{column}_{language}", "")
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,165 @@
+"""Listing directives: ``cd-overview``, ``cd-programmes``, ``cd-networks``, ``cd-themes``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+
+from city_diplomacy.dataset import Network, Programme
+
+from . import nodes as cdn
+from .base import CdDirective, Cell, Context
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def tokyo_networks(cd: Context) -> tuple[list[Network], list[Network]]:
+    """Networks Tokyo takes part in (by founding date), then the bodies named for context."""
+    networks = sorted(
+        cd.package.networks.values(), key=lambda n: (n.founded is None, n.founded, n.id)
+    )
+    return (
+        [n for n in networks if n.tokyo_role != "none"],
+        [n for n in networks if n.tokyo_role == "none"],
+    )
+
+
+class Overview(CdDirective):
+    """Counts and linked lists of networks, programmes and cities."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        box = self.container("cd-overview", *self.options.get("class", []))
+        own, related = tokyo_networks(cd)
+        programmes = cd.package.programmes_in_order()
+        cities = sorted(cd.package.cities.values(), key=lambda c: c.name_en)
+        groups: list[tuple[str, list[nodes.Node]]] = [
+            (
+                "東京都が参加するネットワーク・フォーラム（{count}件）",
+                [cd.org_link(n) for n in own],
+            ),
+            ("関連する国際機関・枠組み（{count}件）", [cd.org_link(n) for n in related]),
+            ("実務的な多都市間協力事業（{count}件）", [cd.org_link(p) for p in programmes]),
+            ("掲載している都市（{count}都市）", [cd.city_link(c.id) for c in cities]),
+        ]
+        listing = nodes.definition_list(classes=["cd-facts"])
+        for text, links in groups:
+            if not links:
+                continue
+            term = nodes.term(text, text, cd_values={"count": str(len(links))})
+            term.source, term.line = cd.source, cd.line
+            listing += nodes.definition_list_item(
+                "", term, nodes.definition("", cdn.value(*cd.joined(links)))
+            )
+        box += listing
+        return [box]
+
+
+class Programmes(CdDirective):
+    """The programmes in the order of the source page, linked."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        rows: list[list[Cell]] = []
+        for programme in cd.package.programmes_in_order():
+            rows.append(
+                [
+                    str(programme.position),
+                    cd.org_link(programme),
+                    theme_name(cd, programme),
+                    cd.date(programme.started),
+                    cd.enum("status", programme.status),
+                ]
+            )
+        box = self.container("cd-programmes", *self.options.get("class", []))
+        box += cd.table(["番号", "名称", "テーマ", "開始時期", "状況"], rows, "cd-programmes-table")
+        return [box]
+
+
+class Networks(CdDirective):
+    """Networks Tokyo takes part in, then the related bodies, linked."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        box = self.container("cd-networks", *self.options.get("class", []))
+        own, related = tokyo_networks(cd)
+        for caption, networks in (
+            ("東京都が参加するネットワーク・フォーラム", own),
+            ("関連する国際機関・枠組み", related),
+        ):
+            if not networks:
+                continue
+            rows: list[list[Cell]] = [
+                [
+                    cd.org_link(n),
+                    n.abbreviation,
+                    cd.enum("networks.kind", n.kind),
+                    cd.date(n.founded),
+                    cd.enum("status", n.status),
+                    cd.enum("networks.tokyo_role", n.tokyo_role),
+                ]
+                for n in networks
+            ]
+            heading = cd.label(caption)
+            heading["classes"].append("cd-caption")
+            box += heading
+            headers = ["名称", "略称", "種別", "設立時期", "状況", "東京都の役割"]
+            box += cd.table(headers, rows, "cd-networks-table")
+        return [box]
+
+
+class Themes(CdDirective):
+    """Networks and programmes grouped by theme."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        box = self.container("cd-themes", *self.options.get("class", []))
+        listing = nodes.definition_list(classes=["cd-facts"])
+        for theme in cd.package.themes.values():
+            members: list[Network | Programme] = [
+                n for n in cd.package.networks.values() if n.theme == theme.id
+            ]
+            members += [p for p in cd.package.programmes_in_order() if p.theme == theme.id]
+            if not members:
+                continue
+            name = cd.text(theme, "name")
+            term = nodes.term(name, "", nodes.Text(name), translatable=False)
+            items = nodes.bullet_list()
+            for record in members:
+                items += nodes.list_item("", cdn.value(cd.org_link(record)))
+            definition = nodes.definition()
+            description = cd.text(theme, "description")
+            if description:
+                definition += cdn.value(description)
+            definition += items
+            listing += nodes.definition_list_item("", term, definition)
+        box += listing
+        return [box]
+
+
+def theme_name(cd: Context, record: Network | Programme) -> str:
+    if not record.theme:
+        return ""
+    theme = cd.package.themes.get(record.theme)
+    if theme is None:
+        cd.warn(f"unknown theme id {record.theme!r}", "unknown-id")
+        return record.theme
+    return cd.text(theme, "name")
+
+
+def setup_lists(app: Sphinx) -> None:
+    app.add_directive("cd-overview", Overview)
+    app.add_directive("cd-programmes", Programmes)
+    app.add_directive("cd-networks", Networks)
+    app.add_directive("cd-themes", Themes)

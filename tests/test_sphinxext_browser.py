@@ -1,0 +1,57 @@
+"""The timeline filter in real Chromium: works with script, every row shown without."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from test_sphinxext import PAGES, make_project, run_build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def timeline(tmp_path_factory: pytest.TempPathFactory) -> str:
+    src = make_project(tmp_path_factory.mktemp("browser"), PAGES)
+    result = run_build(src)
+    assert result.warnings == ""
+    return (result.outdir / "timeline.html").as_uri()
+
+
+def visible_rows(page: Page, selector: str = "table.cd-timeline-table tbody tr") -> int:
+    rows = page.locator(selector)
+    return sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
+
+
+def test_filter_hides_other_networks(timeline: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page()
+        page.goto(timeline)
+        select = page.get_by_label("ネットワーク・事業で絞り込む")
+        assert select.is_visible()
+        assert visible_rows(page) == 4
+        select.select_option("u20")
+        assert visible_rows(page) == 1
+        select.select_option("")
+        assert visible_rows(page) == 4
+        browser.close()
+
+
+def test_without_script_every_row_is_shown(timeline: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(timeline)
+        assert not page.locator(".cd-filter").is_visible()
+        assert visible_rows(page) == 4
+        browser.close()
