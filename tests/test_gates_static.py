@@ -196,3 +196,10 @@ def test_check_site_command_usage_errors() -> None:
 )
 def test_page_kind(page: str, kind: str) -> None:
     assert page_kind(page) == kind
+
+
+def test_check_site_command_has_help() -> None:
+    result = CliRunner().invoke(main, ["check-site", "--help"])
+    assert result.exit_code == 0
+    assert "Exits 1 on" in result.output
+    assert "--budget" in result.output
