@@ -26,5 +26,9 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Dataset downloads of this version into build/site/downloads/<version>/ (nothing else touched).
+release: $(STAMP)
+	$(BIN)/city-diplomacy release --site-dir build/site
+
 clean:
 	rm -rf build

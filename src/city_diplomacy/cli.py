@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_release import COMMANDS as RELEASE_COMMANDS
 from .cli_sitecheck import check_site
 from .cli_validate import validate_command
 
@@ -20,3 +21,5 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(check_site)
+for _command in RELEASE_COMMANDS:
+    main.add_command(_command)

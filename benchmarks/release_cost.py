@@ -1,0 +1,55 @@
+"""Cost of each release step, as a ratio to loading the package (not a test).
+
+Run: .venv/bin/python benchmarks/release_cost.py
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from city_diplomacy import load
+from city_diplomacy.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.export import licence_text, validation_problems
+from city_diplomacy.exports.archive import release_timestamp
+from city_diplomacy.exports.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.exports.geojson import city_features
+from city_diplomacy.exports.jsondump import json_bytes
+from city_diplomacy.exports.sqlite import sqlite_bytes
+from city_diplomacy.exports.tables import tables_of
+from city_diplomacy.exports.xlsx import xlsx_bytes
+
+
+def best_of(step: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    package = load(DEFAULT_DESCRIPTOR)
+    tables = tables_of(package)
+    descriptor = published_descriptor(package)
+    when = release_timestamp(package.descriptor)
+    licence = licence_text(package)
+    base = best_of(lambda: load(DEFAULT_DESCRIPTOR))
+    steps: dict[str, Callable[[], object]] = {
+        "validate": lambda: validation_problems(DEFAULT_DESCRIPTOR),
+        "typed tables": lambda: tables_of(package),
+        "zip": lambda: datapackage_zip(package, tables, licence, when),
+        "xlsx": lambda: xlsx_bytes(descriptor, tables, when),
+        "sqlite": lambda: sqlite_bytes(tables),
+        "json": lambda: json_bytes(descriptor, tables),
+        "geojson": lambda: city_features(package).to_bytes(),
+    }
+    print(f"{'step':<14} ratio to load()")
+    for name, step in steps.items():
+        runs = 1 if name == "validate" else 5
+        print(f"{name:<14} {best_of(step, runs) / base:8.1f}")
+
+
+if __name__ == "__main__":
+    main()
