@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .cli_i18n import i18n
 from .cli_release import COMMANDS as RELEASE_COMMANDS
+from .cli_sitecheck import check_site
 from .cli_validate import validate_command
 
 
@@ -21,5 +22,6 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(i18n)
+main.add_command(check_site)
 for _command in RELEASE_COMMANDS:
     main.add_command(_command)
