@@ -11,6 +11,7 @@ from . import __version__
 from .cli_i18n import i18n
 from .cli_release import COMMANDS as RELEASE_COMMANDS
 from .cli_site import build_command, serve_command
+from .cli_sitecheck import check_site
 from .cli_validate import validate_command
 
 
@@ -24,5 +25,6 @@ main.add_command(validate_command)
 main.add_command(build_command)
 main.add_command(serve_command)
 main.add_command(i18n)
+main.add_command(check_site)
 for _command in RELEASE_COMMANDS:
     main.add_command(_command)

@@ -42,12 +42,14 @@ from .datadict import setup_datadict
 from .downloads import setup_downloads
 from .events import setup_events
 from .factbox import setup_factbox
+from .i18n_notice import setup as setup_i18n_notice
 from .lists import setup_lists
 from .map import render_maps, setup_map
 from .members import setup_members
 from .roles import setup_roles
 from .sources import setup_sources
 from .timeline import render_filters, setup_timeline
+from .translation_status import setup as setup_translation_status
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -100,6 +102,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_sources(app)
     setup_roles(app)
+    setup_i18n_notice(app)
+    setup_translation_status(app)
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
     app.add_css_file(CSS, priority=900)  # after the theme's own sheets

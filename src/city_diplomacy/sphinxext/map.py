@@ -240,7 +240,7 @@ def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         land = f'<path class="cd-map-land" d="{node["land"]}"/>' if node["land"] else ""
         svg = (
             f'<svg class="cd-map-svg" xmlns="http://www.w3.org/2000/svg" '
-            f'viewBox="{node["viewbox"]}" role="img" aria-label="{html.escape(label)}">'
+            f'viewBox="{node["viewbox"]}" aria-label="{html.escape(label)}">'
             f'<rect class="cd-map-sea" x="-10000" y="-10000" width="20000" height="20000"/>'
             f'<path class="cd-map-grid" d="{node["grid"]}"/>{land}{"".join(links)}</svg>'
         )

