@@ -23,8 +23,11 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 SITE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 PORT ?= 8000
 
+# Without LANG: every language, every version recorded in releases.json (each built from its
+# own commit, cached by commit in build/.cache/versions/) plus the working tree (`latest`),
+# and the dataset downloads of each. With LANG: that language of `latest` only (fast).
 site: $(STAMP)
-	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(SITE_LANG)
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions)
 
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)

@@ -32,12 +32,22 @@ import click
     default=None,
     help="Output directory [default: <project>/build/site].",
 )
-def build_command(languages: tuple[str, ...], project: Path, out: Path | None) -> None:
+@click.option(
+    "--all-versions",
+    is_flag=True,
+    help="Also build every release recorded in releases.json (each from its own commit, "
+    "cached in build/.cache/versions/) and the dataset downloads of every version.",
+)
+def build_command(
+    languages: tuple[str, ...], project: Path, out: Path | None, all_versions: bool
+) -> None:
     """Validate the data and build the site (all languages, search index, manifest)."""
     from .site import BuildError, UnknownLanguageError, build_site
+    from .versions import build_all_versions
 
+    build = build_all_versions if all_versions else build_site
     try:
-        result = build_site(project, out=out, languages=languages or None)
+        result = build(project, out=out, languages=languages or None)
     except UnknownLanguageError as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildError as exc:
@@ -50,7 +60,10 @@ def build_command(languages: tuple[str, ...], project: Path, out: Path | None) -
         for code in result.built
         for tree in result.manifest["trees"].get(code, {}).values()
     )
-    click.echo(f"built {', '.join(result.built)} ({pages} pages) into {result.out}")
+    versions = ", ".join(result.manifest.get("versions", []))
+    click.echo(
+        f"built {', '.join(result.built)} ({pages} pages; versions {versions}) into {result.out}"
+    )
 
 
 @click.command("serve")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LANGUAGES_FILE = Path("locales") / "languages.toml"
+_VERSION_KEYS = ("versions_label", "newest_label", "old_version_notice")
 
 
 class LanguagesError(ValueError):
@@ -22,6 +23,11 @@ class Language:
     title: str
     description: str
     switcher_label: str = "Languages"
+    # Version switcher (city_diplomacy.versions): its name, the link to the newest version,
+    # and the notice on pages of an old version ({version} and {newest} are filled in).
+    versions_label: str = "Versions"
+    newest_label: str = "the newest version"
+    old_version_notice: str = "This page belongs to version {version}. See {newest}."
 
 
 def load_languages(path: Path) -> list[Language]:
@@ -45,6 +51,7 @@ def load_languages(path: Path) -> list[Language]:
                 title=str(entry["title"]),
                 description=str(entry["description"]),
                 switcher_label=str(entry.get("switcher_label", "Languages")),
+                **{key: str(entry[key]) for key in _VERSION_KEYS if key in entry},
             )
         )
     codes = [lang.code for lang in languages]

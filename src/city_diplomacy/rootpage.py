@@ -1,4 +1,7 @@
-"""The root ``index.html``: a language chooser made of plain links (no script)."""
+"""The root ``index.html``: a language chooser made of plain links (no script).
+
+When the site holds several versions, each language also lists links to every version.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
 line-height:1.6;color:#222;background:#fff}
 ul{list-style:none;padding:0}li{margin:1.25rem 0}
-a{font-size:1.25rem;color:#2757a8}p{margin:.25rem 0;color:#555}
+a{font-size:1.25rem;color:#2757a8}.cd-versions a{font-size:1rem}p{margin:.25rem 0;color:#555}
 """.strip()
 
 
@@ -24,6 +27,19 @@ def _entry_url(manifest: dict[str, Any], code: str) -> str | None:
         if tree is not None:
             return f"{tree['path']}index.html"
     return None
+
+
+def _version_links(manifest: dict[str, Any], lang: Language) -> str:
+    """A paragraph linking every version of a language's site, when there is more than one."""
+    trees = manifest["trees"].get(lang.code, {})
+    present = [v for v in manifest["versions"] if v in trees]
+    if len(present) < 2:
+        return ""
+    links = " ".join(
+        f'<a class="cd-version" href="{escape(trees[v]["path"])}index.html">{escape(v)}</a>'
+        for v in present
+    )
+    return f'<p class="cd-versions">{escape(lang.versions_label)}: {links}</p>'
 
 
 def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -> str:
@@ -44,7 +60,8 @@ def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -
             head_links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
         items.append(
             f'<li lang="{code}"><a href="{href}" hreflang="{code}">{escape(lang.name)}</a>'
-            f"<p>{escape(lang.title)}</p><p>{escape(lang.description)}</p></li>"
+            f"<p>{escape(lang.title)}</p><p>{escape(lang.description)}</p>"
+            f"{_version_links(manifest, lang)}</li>"
         )
     title = " / ".join(escape(lang.title) for lang, _ in present)
     source = escape(default)

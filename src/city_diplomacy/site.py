@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
+from .manifestjs import SCRIPT, versions_script
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
 from .validate import Problem, validate
@@ -301,6 +302,7 @@ def build_site(
         (staging / MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
+        (staging / SCRIPT).write_text(versions_script(manifest), encoding="utf-8")
         (staging / "index.html").write_text(
             render_root_index(manifest, all_languages), encoding="utf-8"
         )

@@ -44,6 +44,29 @@ def page_url(pagename: str, target: str, code: str, version: str) -> str:
     return f"{to_site_root}{code}/{version}/{target}"
 
 
+def version_context(pagename: str, target: str, language: Language, version: str) -> dict[str, Any]:
+    """What the version switcher block needs (city_diplomacy.versions fills the menu by script).
+
+    ``notice`` is the static old-version notice split around the link to the newest version
+    (``latest`` is always the newest, so the link never goes stale); empty on ``latest``.
+    """
+    to_site_root = "../" * (pagename.count("/") + 2)
+    notice: list[str] = []
+    if version != DEFAULT_VERSION:
+        before, _, after = language.old_version_notice.partition("{newest}")
+        notice = [before.replace("{version}", version), after.replace("{version}", version)]
+    return {
+        "label": language.versions_label,
+        "page": target,
+        "to_root": to_site_root,
+        "index": f"{to_site_root}index.html",
+        "script": f"{to_site_root}versions.js",
+        "newest": page_url(pagename, target, language.code, DEFAULT_VERSION),
+        "newest_label": language.newest_label,
+        "notice": notice,
+    }
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
@@ -66,6 +89,7 @@ def _page_context(
         if language.code == config.language:
             context["cd_description"] = language.description
             context["cd_switcher_label"] = language.switcher_label
+            context["cd_versions"] = version_context(pagename, target, language, version)
     context["cd_languages"] = entries
     # Sphinx's own messages, translated by Sphinx's catalogs. Fetched here rather than with
     # _() in docs/_templates so that the gettext builder finds no template messages (which

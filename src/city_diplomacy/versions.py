@@ -1,0 +1,219 @@
+"""Build every published version of the site plus the working tree (``latest``).
+
+Each release recorded in ``releases.json`` is built with its own code, pages and data: its
+commit is checked out with ``git worktree add --detach`` into a temporary folder and built
+there by that commit's ``city_diplomacy.site.build_site`` (``PYTHONPATH=<worktree>/src``, so
+the Sphinx extension of that commit is used, not the installed one), together with its
+dataset downloads (that commit's ``city-diplomacy release``). A recorded release never
+changes, so its output is cached under ``build/.cache/versions/<commit>/`` and reused.
+
+The working tree is then built by :func:`city_diplomacy.site.build_site` into a staging
+folder; the release trees and downloads are copied next to it, the manifest
+(``versions.json`` and ``versions.js``, see :func:`order_manifest`) and the root page are
+rewritten, and the result replaces the output folder only when every step succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .export import ExportError, write_release
+from .languages import LanguagesError, load_languages
+from .manifestjs import SCRIPT, versions_script
+from .rootpage import render_root_index
+from .site import (
+    DEFAULT_VERSION,
+    MANIFEST,
+    BuildError,
+    BuildResult,
+    Project,
+    _swap_in,
+    build_site,
+    make_manifest,
+    offered_languages,
+)
+from .versioning import GitError, Release, Version, VersionError, git, recorded_releases
+
+DOWNLOADS = "downloads"
+_COMPLETE = ".complete"
+# Run in a release's worktree with that commit's code on PYTHONPATH: its own site builder.
+_BUILD_RELEASE = """
+import sys
+from pathlib import Path
+from city_diplomacy.site import BuildError, build_site
+try:
+    build_site(Path(sys.argv[1]), out=Path(sys.argv[2]), version=sys.argv[3])
+except BuildError as exc:
+    print("\\n".join(exc.problems), file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+def cache_dir(root: Path) -> Path:
+    """Where built releases are kept between builds (keyed by commit)."""
+    return root / "build" / ".cache" / "versions"
+
+
+def _run(command: Sequence[str], cwd: Path, env: dict[str, str], what: str) -> None:
+    result = subprocess.run(
+        list(command), cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.splitlines() if line.strip()][-20:]
+        raise BuildError([f"{what}: {line}" for line in lines] or [f"{what}: failed"])
+
+
+def build_release(root: Path, release: Release, target: Path) -> Path:
+    """Build ``release`` (all languages and its downloads) into ``target`` from its own commit.
+
+    ``target`` ends up holding ``<lang>/<version>/`` trees and ``downloads/<version>/``.
+    The temporary worktree is removed even when the build fails.
+    """
+    what = f"release {release.version} ({release.commit[:12]})"
+    work = Path(tempfile.mkdtemp(prefix=f".release-{release.version}-", dir=target.parent))
+    tree = work / "worktree"
+    out = work / "site"
+    try:
+        try:
+            git(root, "worktree", "add", "--detach", str(tree), release.commit)
+        except GitError as exc:
+            raise BuildError([f"{what}: {exc}"]) from exc
+        env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+        env.pop("PYTHONHOME", None)
+        python = sys.executable
+        _run([python, "-c", _BUILD_RELEASE, str(tree), str(out), release.version], tree, env, what)
+        descriptor = tree / "datapackage" / "datapackage.json"
+        _run(
+            [python, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
+             "--site-dir", str(out)],
+            tree, env, f"{what} downloads",
+        )  # fmt: skip
+        kept = work / "kept"
+        kept.mkdir()
+        for lang_dir in sorted(p for p in out.iterdir() if p.is_dir()):
+            source = lang_dir / release.version
+            if lang_dir.name != DOWNLOADS and source.is_dir():
+                shutil.copytree(source, kept / lang_dir.name / release.version, symlinks=True)
+        downloads = out / DOWNLOADS / release.version
+        if downloads.is_dir():
+            shutil.copytree(downloads, kept / DOWNLOADS / release.version)
+        (kept / _COMPLETE).write_text(release.commit + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(kept, target)
+    finally:
+        with contextlib.suppress(GitError):
+            git(root, "worktree", "remove", "--force", str(tree))
+        shutil.rmtree(work, ignore_errors=True)
+        with contextlib.suppress(GitError):
+            git(root, "worktree", "prune")
+    return target
+
+
+def cached_release(root: Path, release: Release, cache: Path) -> Path:
+    """The built output of ``release``, from the cache or built now."""
+    target = cache / release.commit
+    if (target / _COMPLETE).is_file():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    return build_release(root, release, target)
+
+
+def version_order(versions: Iterable[str]) -> list[str]:
+    """``latest`` first, then releases newest first (semantic version precedence)."""
+    versions = list(versions)
+    named = [v for v in versions if v != DEFAULT_VERSION]
+    ordered: list[str] = [DEFAULT_VERSION] if DEFAULT_VERSION in versions else []
+    semver = sorted((v for v in named if _is_semver(v)), key=Version.parse, reverse=True)
+    return [*ordered, *semver, *sorted(v for v in named if not _is_semver(v))]
+
+
+def _is_semver(text: str) -> bool:
+    try:
+        Version.parse(text)
+    except VersionError:
+        return False
+    return True
+
+
+def order_manifest(manifest: dict[str, Any], releases: Sequence[Release]) -> dict[str, Any]:
+    """The manifest with versions newest first and what each version is.
+
+    Adds ``newest`` (the id of the newest version, ``latest``) and ``releases`` (per
+    recorded version: ``date`` and ``commit``) to what :func:`make_manifest` writes
+    (``default_language``, ``languages``, ``versions``, ``trees``).
+    """
+    ordered = version_order(manifest["versions"])
+    recorded = {r.version: {"date": r.date, "commit": r.commit} for r in releases}
+    return {
+        **manifest,
+        "versions": ordered,
+        "newest": ordered[0] if ordered else DEFAULT_VERSION,
+        "releases": {v: recorded[v] for v in ordered if v in recorded},
+    }
+
+
+def build_all_versions(
+    root: Path,
+    out: Path | None = None,
+    languages: Iterable[str] | None = None,
+    cache: Path | None = None,
+) -> BuildResult:
+    """Build every recorded release and the working tree into ``out``, with downloads.
+
+    Raises :class:`BuildError` (nothing in ``out`` changes) or
+    :class:`city_diplomacy.site.UnknownLanguageError`.
+    """
+    project = Project(root.resolve())
+    out = (out or project.root / "build" / "site").resolve()
+    cache = (cache or cache_dir(project.root)).resolve()
+    try:
+        releases = recorded_releases(project.root)
+        all_languages = load_languages(project.languages_file)
+    except (VersionError, LanguagesError) as exc:
+        raise BuildError([str(exc)]) from exc
+    built_releases = [(r, cached_release(project.root, r, cache)) for r in releases]
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-versions-", dir=out.parent))
+    try:
+        staging = work / "site"
+        result = build_site(project.root, out=staging, languages=languages)
+        for release, built in built_releases:
+            for source in sorted(p for p in built.iterdir() if p.is_dir()):
+                target = staging / source.name / release.version
+                if source.name in result.built or source.name == DOWNLOADS:
+                    shutil.copytree(source / release.version, target, symlinks=True)
+        try:
+            if not _latest_downloads_recorded(project, releases):
+                write_release(project.datapackage, staging)
+        except ExportError as exc:
+            raise BuildError([str(exc), *exc.problems]) from exc
+        offered = offered_languages(project, all_languages)
+        manifest = order_manifest(make_manifest(staging, all_languages, offered), releases)
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (staging / SCRIPT).write_text(versions_script(manifest), encoding="utf-8")
+        (staging / "index.html").write_text(
+            render_root_index(manifest, all_languages), encoding="utf-8"
+        )
+        _swap_in(staging, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return BuildResult(out=out, built=result.built, manifest=manifest)
+
+
+def _latest_downloads_recorded(project: Project, releases: Sequence[Release]) -> bool:
+    """Whether the working tree's version is a recorded release (whose downloads then stand)."""
+    data = json.loads(project.datapackage.read_text(encoding="utf-8"))
+    return any(r.version == data.get("version") for r in releases)
