@@ -6,26 +6,30 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from city_diplomacy.site import build_site
+from city_diplomacy.versions import build_all_versions
 from site_support import BuiltSite, copy_project
+from versions_support import VersionedRepo, make_versioned_repo
 
 SERVE = "from city_diplomacy.cli import main; main()"
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """Build the real site once per session and serve it on a free loopback port.
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` with `city-diplomacy serve --port 0` in a child process; yield its URL.
 
-    The server is `city-diplomacy serve --port 0` in a child process: a server thread in
-    the test process would make other tests (which fork) see a multi-threaded process.
+    A server thread in the test process would make other tests (which fork) see a
+    multi-threaded process.
     """
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = build_site(project)
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--port", "0", "--dir", str(result.out)],
+        [sys.executable, "-c", SERVE, "serve", "--port", "0", "--dir", str(directory)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -35,9 +39,37 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
         banner = server.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:\d+/", banner)
         assert found, f"serve printed {banner!r}"
-        yield BuiltSite(project=project, out=result.out, url=found.group(0))
+        yield found.group(0)
     finally:
         server.terminate()
         server.wait(timeout=10)
         if server.stdout is not None:
             server.stdout.close()
+
+
+@dataclass(frozen=True)
+class VersionedSite:
+    """A multi-version build of a temporary repository, served over HTTP."""
+
+    repo: VersionedRepo
+    out: Path
+    url: str
+    manifest: dict[str, Any]
+
+
+@pytest.fixture(scope="session")
+def versioned_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VersionedSite]:
+    """Two recorded releases plus the working tree, built once per session (slow)."""
+    repo = make_versioned_repo(tmp_path_factory.mktemp("versioned") / "repo")
+    result = build_all_versions(repo.root)
+    with serving(result.out) as url:
+        yield VersionedSite(repo=repo, out=result.out, url=url, manifest=result.manifest)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """Build the real site once per session and serve it on a free loopback port."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = build_site(project)
+    with serving(result.out) as url:
+        yield BuiltSite(project=project, out=result.out, url=url)

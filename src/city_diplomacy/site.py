@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
-from .manifestjs import SCRIPT, versions_script
+from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
 from .validate import Problem, validate
@@ -213,7 +213,7 @@ def make_manifest(
                 "path": f"{lang.code}/{version_dir.name}/",
                 "pages": content_pages(version_dir),
             }
-    ordered = sorted(versions, key=lambda v: (v != DEFAULT_VERSION, v))
+    ordered = version_order(versions)
     return {
         "default_language": languages[0].code,
         "languages": [

@@ -28,7 +28,7 @@ from typing import Any
 
 from .export import ExportError, write_release
 from .languages import LanguagesError, load_languages
-from .manifestjs import SCRIPT, versions_script
+from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
 from .site import (
     DEFAULT_VERSION,
@@ -41,7 +41,7 @@ from .site import (
     make_manifest,
     offered_languages,
 )
-from .versioning import GitError, Release, Version, VersionError, git, recorded_releases
+from .versioning import GitError, Release, VersionError, git, recorded_releases
 
 DOWNLOADS = "downloads"
 _COMPLETE = ".complete"
@@ -86,7 +86,8 @@ def build_release(root: Path, release: Release, target: Path) -> Path:
         try:
             git(root, "worktree", "add", "--detach", str(tree), release.commit)
         except GitError as exc:
-            raise BuildError([f"{what}: {exc}"]) from exc
+            hint = "the clone lacks that commit (a shallow clone? run `git fetch --unshallow`)"
+            raise BuildError([f"{what}: {exc}", f"{what}: {hint}"]) from exc
         env = {**os.environ, "PYTHONPATH": str(tree / "src")}
         env.pop("PYTHONHOME", None)
         python = sys.executable
@@ -126,23 +127,6 @@ def cached_release(root: Path, release: Release, cache: Path) -> Path:
         return target
     cache.mkdir(parents=True, exist_ok=True)
     return build_release(root, release, target)
-
-
-def version_order(versions: Iterable[str]) -> list[str]:
-    """``latest`` first, then releases newest first (semantic version precedence)."""
-    versions = list(versions)
-    named = [v for v in versions if v != DEFAULT_VERSION]
-    ordered: list[str] = [DEFAULT_VERSION] if DEFAULT_VERSION in versions else []
-    semver = sorted((v for v in named if _is_semver(v)), key=Version.parse, reverse=True)
-    return [*ordered, *semver, *sorted(v for v in named if not _is_semver(v))]
-
-
-def _is_semver(text: str) -> bool:
-    try:
-        Version.parse(text)
-    except VersionError:
-        return False
-    return True
 
 
 def order_manifest(manifest: dict[str, Any], releases: Sequence[Release]) -> dict[str, Any]:

@@ -1,0 +1,185 @@
+"""Multi-version builds: two recorded releases and the working tree of a temporary repository."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from city_diplomacy.manifestjs import version_order, versions_script
+from city_diplomacy.site import BuildError
+from city_diplomacy.versions import build_all_versions, cache_dir
+from conftest import VersionedSite
+from versions_support import FOUNDED, NEW_PAGE, SHARED_PAGE, copy_tree, git, set_founded
+
+RELEASES = ("1.1.0", "1.0.0")
+LANGUAGES = ("ja", "en")
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_manifest_lists_languages_versions_and_pages(versioned_site: VersionedSite) -> None:
+    manifest = json.loads((versioned_site.out / "versions.json").read_text(encoding="utf-8"))
+    assert manifest == versioned_site.manifest
+    assert manifest["versions"] == ["latest", *RELEASES]
+    assert manifest["newest"] == "latest"
+    assert {v: r["commit"] for v, r in manifest["releases"].items()} == versioned_site.repo.commits
+    assert [lang["code"] for lang in manifest["languages"]] == list(LANGUAGES)
+    for code in LANGUAGES:
+        trees = manifest["trees"][code]
+        assert set(trees) == {"latest", *RELEASES}
+        for version, tree in trees.items():
+            assert tree["path"] == f"{code}/{version}/"
+            assert SHARED_PAGE in tree["pages"] and "index.html" in tree["pages"]
+            assert (NEW_PAGE in tree["pages"]) == (version == "latest")
+            for page in tree["pages"]:
+                assert (versioned_site.out / tree["path"] / page).is_file()
+
+
+def test_versions_js_holds_the_same_manifest(versioned_site: VersionedSite) -> None:
+    text = (versioned_site.out / "versions.js").read_text(encoding="utf-8")
+    prefix = "window.cityDiplomacyVersions = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    assert json.loads(text[len(prefix) : -2]) == versioned_site.manifest
+
+
+def test_versions_script_cannot_close_its_script_element() -> None:
+    text = versions_script({"x": "</script><b>"})
+    assert "</script>" not in text and "\\u003c/script>" in text
+
+
+@pytest.mark.parametrize("version", RELEASES)
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_old_version_pages_carry_a_notice_linking_the_newest(
+    versioned_site: VersionedSite, code: str, version: str
+) -> None:
+    page = versioned_site.out / code / version / SHARED_PAGE
+    notice = _soup(page).select_one(".cd-old-version")
+    assert notice is not None, f"{page} has no old-version notice"
+    assert version in notice.get_text()
+    link = notice.select_one("a[data-cd-newest]")
+    assert link is not None
+    assert link["href"] == f"../../../{code}/latest/{SHARED_PAGE}"
+    assert (page.parent / str(link["href"])).resolve() == (
+        versioned_site.out / code / "latest" / SHARED_PAGE
+    )
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_latest_has_no_old_version_notice(versioned_site: VersionedSite, code: str) -> None:
+    soup = _soup(versioned_site.out / code / "latest" / SHARED_PAGE)
+    assert soup.select(".cd-old-version") == []
+    nav = soup.select_one(".cd-version-switcher")
+    assert nav is not None and nav["data-cd-version"] == "latest"
+    assert nav["data-cd-page"] == SHARED_PAGE
+    # Without script: a link to the root page, which lists every version.
+    index = nav.select_one("a.cd-version-index")
+    assert index is not None and index["href"] == "../../../index.html"
+
+
+@pytest.mark.parametrize("version", ["latest", *RELEASES])
+def test_each_version_shows_its_own_data(versioned_site: VersionedSite, version: str) -> None:
+    for code, shown in (("ja", 1), ("en", 2)):
+        text = (versioned_site.out / code / version / SHARED_PAGE).read_text(encoding="utf-8")
+        for other, values in FOUNDED.items():
+            if other != "latest":
+                assert (values[shown] in text) == (other == version), (code, version, other)
+
+
+def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
+    downloads = versioned_site.out / "downloads"
+    assert sorted(p.name for p in downloads.iterdir()) == ["1.0.0", "1.1.0", "1.2.0"]
+    for version in ("1.0.0", "1.1.0"):
+        data = json.loads(
+            (downloads / version / f"tokyo-multilateral-city-diplomacy-{version}.json").read_text(
+                encoding="utf-8"
+            )
+        )
+        assert data["version"] == version
+        assert FOUNDED[version][0] in json.dumps(data)
+        assert (downloads / version / "SHA256SUMS").is_file()
+
+
+def test_root_page_links_every_version(versioned_site: VersionedSite) -> None:
+    soup = _soup(versioned_site.out / "index.html")
+    hrefs = [a["href"] for a in soup.select(".cd-versions a")]
+    for code in LANGUAGES:
+        for version in ("latest", *RELEASES):
+            assert f"{code}/{version}/index.html" in hrefs
+
+
+def test_release_worktrees_are_removed_and_builds_cached(versioned_site: VersionedSite) -> None:
+    root = versioned_site.repo.root
+    assert git(root, "worktree", "list", "--porcelain").count("worktree ") == 1
+    for commit in versioned_site.repo.commits.values():
+        assert (cache_dir(root) / commit / ".complete").is_file()
+
+
+def test_failed_release_build_leaves_site_and_repository_clean(tmp_path: Path) -> None:
+    """A release whose data is invalid: BuildError naming it, no worktree, old site intact."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    copy_tree(root)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    set_founded(root, "not-a-date")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "broken")
+    commit = git(root, "rev-parse", "HEAD")
+    version = json.loads((root / "datapackage" / "datapackage.json").read_text("utf-8"))["version"]
+    (root / "releases.json").write_text(
+        json.dumps({"releases": {version: {"commit": commit, "date": "2026-01-01"}}}),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "marker").write_text("old site", encoding="utf-8")
+    with pytest.raises(BuildError) as raised:
+        build_all_versions(root, out=out)
+    text = "\n".join(raised.value.problems)
+    assert f"release {version} ({commit[:12]})" in text
+    assert "networks.csv" in text
+    assert git(root, "worktree", "list", "--porcelain").count("worktree ") == 1
+    assert [p.name for p in out.iterdir()] == ["marker"]
+    assert not (cache_dir(root) / commit).exists()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in {"repo", "site"}]
+    assert leftovers == []
+    shutil.rmtree(root)
+
+
+def test_cli_reuses_cached_releases(versioned_site: VersionedSite, tmp_path: Path) -> None:
+    """``build --all-versions --lang en`` takes the releases from the cache (a marker shows it)."""
+    cached = cache_dir(versioned_site.repo.root) / versioned_site.repo.commits["1.0.0"]
+    page = cached / "en" / "1.0.0" / "about.html"
+    original = page.read_text(encoding="utf-8")
+    out = tmp_path / "site"
+    try:
+        page.write_text(original.replace("</body>", "<!-- from the cache --></body>"), "utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "city_diplomacy", "build", "--all-versions", "--lang", "en",
+             "--project", str(versioned_site.repo.root), "--out", str(out)],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    assert "versions latest, 1.1.0, 1.0.0" in result.stdout
+    assert "from the cache" in (out / "en" / "1.0.0" / "about.html").read_text("utf-8")
+    manifest = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert set(manifest["trees"]) == {"en"}
+
+
+def test_version_order_is_semantic() -> None:
+    assert version_order(["1.10.0", "latest", "1.9.0", "2.0.0-rc.1", "2.0.0"]) == [
+        "latest",
+        "2.0.0",
+        "2.0.0-rc.1",
+        "1.10.0",
+        "1.9.0",
+    ]
