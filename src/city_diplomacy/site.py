@@ -124,6 +124,31 @@ def offered_languages(project: Project, languages: Sequence[Language]) -> list[s
     return [lang.code for lang in languages if lang.code in shown or lang == languages[0]]
 
 
+def check_catalogs(project: Project, codes: Sequence[str]) -> list[str]:
+    """Errors ``city_diplomacy.i18n`` finds in the catalogs of ``codes`` (not warnings).
+
+    Babel, which Sphinx uses to compile the catalogs, skips a broken entry silently, so
+    the build checks them first: ``file:line: message`` per error.
+    """
+    from .i18n import I18nError, target_languages
+    from .i18n.check import ERROR, check
+
+    try:
+        targets = [lang.code for lang in target_languages(project.root)]
+    except I18nError as exc:
+        raise BuildError([str(exc)]) from exc
+    root = f"{project.root.as_posix()}/"
+    problems = []
+    for code in codes:
+        if code not in targets:
+            continue  # the source language has no catalogs
+        for problem in check(project.root, lang=code):
+            if problem.severity == ERROR:
+                where = Path(problem.path).resolve().as_posix().replace(root, "")
+                problems.append(f"{where}:{problem.line}: [{problem.code}] {problem.message}")
+    return problems
+
+
 def sphinx_command(
     project: Project,
     language: str,
@@ -282,11 +307,15 @@ def build_site(
         descriptor = project.datapackage.relative_to(project.root).as_posix()
         raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
 
+    codes = [lang.code for lang in chosen]
+    problems = check_catalogs(project, codes)
+    if problems:
+        raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
-        codes = [lang.code for lang in chosen]
         offered = offered_languages(project, all_languages)
         problems = run_sphinx(project, codes, version, staging, scratch, offered)
         if problems:
