@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import buildcache
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
@@ -185,26 +186,37 @@ def run_sphinx(
     staging: Path,
     scratch: Path,
     offered: Sequence[str] = (),
+    cache_root: Path | None = None,
 ) -> list[str]:
-    """Build each language into ``staging/<lang>/<version>`` concurrently; return problems."""
+    """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
+
+    Sphinx rereads only what changed since the cache's last successful run (see
+    :mod:`city_diplomacy.buildcache`). Returns the problems (empty on success).
+    """
+    cache_root = cache_root or project.root / "build" / ".cache"
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
-        outdir = staging / code / version
-        doctrees = scratch / f"doctrees-{code}"
-        command = sphinx_command(project, code, version, outdir, doctrees, offered)
+        cache = buildcache.cache_for(cache_root, version, code)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered)
+        digest = buildcache.fingerprint(project.root, settings[3:-2])
+        buildcache.prepare(cache, digest)
+        command = sphinx_command(project, code, version, cache.html, cache.doctrees, offered)
         with log.open("wb") as stream:
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=stream, cwd=project.root
             )
-        running.append((code, process, log))
+        running.append((code, process, log, cache, digest))
     problems: list[str] = []
-    for code, process, log in running:
+    for code, process, log, cache, digest in running:
         process.wait()
         if process.returncode != 0:
             text = log.read_text(encoding="utf-8", errors="replace")
             problems.extend(_problem_lines(text, project, code))
             problems.append(f"[{code}] sphinx-build exited with status {process.returncode}")
+            continue
+        buildcache.mark_ok(cache, digest)
+        buildcache.copy_html(cache, staging / code / version)
     return problems
 
 
