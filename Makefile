@@ -22,9 +22,11 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 # build then runs in the C.UTF-8 locale, since "en" is no locale name).
 SITE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 PORT ?= 8000
+# `make site BASE_URL=https://example.org/cd/`: published URL (sitemap.xml); default site.toml.
+SITE_BASE_URL := $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 site: $(STAMP)
-	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(SITE_LANG)
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(SITE_LANG) $(SITE_BASE_URL)
 
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)

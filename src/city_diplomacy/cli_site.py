@@ -32,12 +32,27 @@ import click
     default=None,
     help="Output directory [default: <project>/build/site].",
 )
-def build_command(languages: tuple[str, ...], project: Path, out: Path | None) -> None:
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Absolute URL the site is published at (for sitemap.xml) "
+    "[default: [site] base_url in <project>/site.toml].",
+)
+def build_command(
+    languages: tuple[str, ...], project: Path, out: Path | None, base_url: str | None
+) -> None:
     """Validate the data and build the site (all languages, search index, manifest)."""
     from .site import BuildError, UnknownLanguageError, build_site
+    from .sitemeta import SiteConfigError, normalize_base_url
 
+    if base_url is not None:
+        try:
+            base_url = normalize_base_url(base_url)
+        except SiteConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base-url") from exc
     try:
-        result = build_site(project, out=out, languages=languages or None)
+        result = build_site(project, out=out, languages=languages or None, base_url=base_url)
     except UnknownLanguageError as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildError as exc:
@@ -50,6 +65,8 @@ def build_command(languages: tuple[str, ...], project: Path, out: Path | None) -
         for code in result.built
         for tree in result.manifest["trees"].get(code, {}).values()
     )
+    for note in result.notes:
+        click.echo(f"note: {note}")
     click.echo(f"built {', '.join(result.built)} ({pages} pages) into {result.out}")
 
 

@@ -26,16 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import buildcache
+from . import buildcache, sitemeta
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
+from .sitemeta import SiteConfigError
 from .validate import Problem, validate
 
 DEFAULT_VERSION = "latest"
 MANIFEST = "versions.json"
 # Pages Sphinx generates that are not content (kept out of the manifest).
-NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html"})
+NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html", "404.html"})
 # Top-level folders other commands write into the site (`city-diplomacy release`); a site
 # build keeps them.
 KEPT_DIRS = ("downloads",)
@@ -83,6 +84,7 @@ class BuildResult:
     out: Path
     built: list[str]
     manifest: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def select_languages(languages: Sequence[Language], wanted: Iterable[str] | None) -> list[Language]:
@@ -300,6 +302,7 @@ def build_site(
     out: Path | None = None,
     languages: Iterable[str] | None = None,
     version: str = DEFAULT_VERSION,
+    base_url: str | None = None,
 ) -> BuildResult:
     """Validate the data, build the languages, index them, write the manifest, swap in.
 
@@ -313,6 +316,10 @@ def build_site(
     except LanguagesError as exc:
         raise BuildError([str(exc)]) from exc
     chosen = select_languages(all_languages, languages)
+    try:
+        base_url = sitemeta.resolve_base_url(project.root, base_url)
+    except SiteConfigError as exc:
+        raise BuildError([str(exc)]) from exc
 
     problems = validate_data(project)
     if problems:
@@ -345,9 +352,14 @@ def build_site(
         (staging / "index.html").write_text(
             render_root_index(manifest, all_languages), encoding="utf-8"
         )
+        notes = sitemeta.write_site_files(
+            staging, manifest, all_languages, codes, version, base_url
+        )
         _swap_in(staging, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out=out, built=[lang.code for lang in chosen], manifest=manifest)
+    return BuildResult(
+        out=out, built=[lang.code for lang in chosen], manifest=manifest, notes=notes
+    )
