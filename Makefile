@@ -22,12 +22,14 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 # build then runs in the C.UTF-8 locale, since "en" is no locale name).
 SITE_LANG := $(if $(filter command line,$(origin LANG)),--lang $(LANG))
 PORT ?= 8000
+# `make site BASE_URL=https://example.org/cd/`: published URL (sitemap.xml); default site.toml.
+SITE_BASE_URL := $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
 # Without LANG: every language, every version recorded in releases.json (each built from its
 # own commit, cached by commit in build/.cache/versions/) plus the working tree (`latest`),
 # and the dataset downloads of each. With LANG: that language of `latest` only (fast).
 site: $(STAMP)
-	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions)
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions) $(SITE_BASE_URL)
 
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)

@@ -51,6 +51,8 @@ html_copy_source = False
 html_show_sourcelink = False
 # The file:// search fallback (Sphinx's index) cannot fetch pages for summaries there.
 html_show_search_summary = False
+# Japanese words for that index: CJK bigrams (cheap; cd-search.js cuts queries the same way).
+html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitter"}
 
 # Site chrome (city_diplomacy.sitetheme): language list, version label of this tree.
 city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")

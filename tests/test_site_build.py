@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,12 @@ from click.testing import CliRunner
 from city_diplomacy.cli import main
 from city_diplomacy.languages import Language, LanguagesError, load_languages
 from city_diplomacy.rootpage import render_root_index
-from city_diplomacy.site import UnknownLanguageError, select_languages
+from city_diplomacy.site import (
+    Project,
+    UnknownLanguageError,
+    check_catalogs,
+    select_languages,
+)
 from city_diplomacy.sitetheme import page_url
 from site_support import ROOT, BuiltSite, copy_project
 
@@ -125,3 +131,42 @@ def test_broken_language_list_is_invalid_input(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "languages.toml" in result.output
     assert not (project / "build" / "site").exists()
+
+
+def _first_catalog(project: Path) -> Path:
+    return sorted((project / "locales" / "en" / "LC_MESSAGES").rglob("*.po"))[0]
+
+
+def test_build_refuses_broken_catalog_before_sphinx(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    catalog = _first_catalog(project)
+    with catalog.open("a", encoding="utf-8") as stream:
+        stream.write('\nmsgid "broken entry"\nmsgstr "unterminated\n')
+    last = len(catalog.read_text(encoding="utf-8").splitlines())  # the msgstr line
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["build", "--project", str(project), "--out", str(out)])
+
+    assert result.exit_code == 1, result.output
+    relative = catalog.relative_to(project).as_posix()
+    # msgfmt names the msgstr line or the one after it (where the string should have ended)
+    where = rf"^{re.escape(relative)}:({last}|{last + 1}): \[syntax\]"
+    assert re.search(where, result.output, re.M), result.output
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_catalog_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    catalog = _first_catalog(project)
+    with catalog.open("a", encoding="utf-8") as stream:
+        stream.write('\n#, fuzzy\nmsgid "a fuzzy entry"\nmsgstr "unsure"\n')
+    assert check_catalogs(Project(project), ["ja", "en"]) == []
+    assert check_catalogs(Project(project), ["ja"]) == []
+    with catalog.open("a", encoding="utf-8") as stream:
+        stream.write('\nmsgid "a fuzzy entry"\nmsgstr "again"\n')  # a duplicate: an error
+    assert check_catalogs(Project(project), ["ja"]) == []  # English is not being built
+    assert check_catalogs(Project(project), ["en"])

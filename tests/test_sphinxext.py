@@ -591,3 +591,10 @@ def test_rendered_markup_is_valid_html(site: Build, tmp_path: Path) -> None:
         check=False,
     )
     assert process.returncode == 0, process.stdout + process.stderr
+
+
+def test_japanese_search_splitter_cuts_cjk_runs_into_bigrams() -> None:
+    from city_diplomacy.sphinxext.search_ja import BigramSplitter
+
+    words = BigramSplitter({}).split("気候変動とG20サミット、都 C40")
+    assert words == ["気候", "候変", "変動", "動と", "G20", "サミ", "ミッ", "ット", "都", "C40"]

@@ -150,7 +150,10 @@ def test_pages_workflow_builds_with_full_history() -> None:
     assert checkout["with"]["fetch-depth"] == 0  # recorded releases are rebuilt from history
     python = next(s for s in build if str(s.get("uses", "")).startswith("actions/setup-python"))
     assert str(python["with"]["python-version"]) == "3.11"
-    assert any(s.get("run") == "make site" for s in build)
+    site = next(s for s in build if str(s.get("run", "")).startswith("make site"))
+    # the sitemap's absolute URLs come from the Pages URL (actions/configure-pages)
+    pages = next(s for s in build if str(s.get("uses", "")).startswith("actions/configure-pages"))
+    assert f"steps.{pages['id']}.outputs.base_url" in site["run"]
     upload = next(s for s in build if "upload-pages-artifact" in str(s.get("uses", "")))
     assert upload["with"]["path"] == "build/site"
     deploy = workflow["jobs"]["deploy"]

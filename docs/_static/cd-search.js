@@ -4,25 +4,22 @@
   var me = document.currentScript;
   var query = new URLSearchParams(window.location.search).get("q") || "";
 
-  // Sphinx indexes Japanese text cut into words (気候 / 変動) but splits a query only at
-  // spaces and punctuation, so a compound such as 気候変動 would match nothing. Cut CJK
-  // runs of the query greedily into the longest words the index knows.
-  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
-  function knownWord(word) {
-    // searchtools.js declares `const Search`: a global binding, not a window property.
-    var index = typeof Search === "undefined" ? null : Search._index;
-    return !!index && (word in index.terms || word in index.titleterms);
-  }
+  // Sphinx's index of the Japanese build holds CJK text as overlapping bigrams (気候変動 ->
+  // 気候 候変 変動; city_diplomacy.sphinxext.search_ja): cut the query the same way, so a
+  // compound matches the pages that contain it. Latin words stay whole.
+  var CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff";
+  var RUN = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "g");
+  var IS_CJK = new RegExp("^[" + CJK + "]");
   function segment(part) {
-    if (!CJK.test(part) || knownWord(part)) return [part];
     var words = [];
-    for (var start = 0; start < part.length; ) {
-      var end = part.length;
-      while (end > start + 1 && !knownWord(part.slice(start, end))) end--;
-      if (knownWord(part.slice(start, end))) words.push(part.slice(start, end));
-      start = end;
-    }
-    return words.length ? words : [part];
+    (part.match(RUN) || []).forEach(function (run) {
+      if (!IS_CJK.test(run) || run.length < 3) {
+        words.push(run);
+        return;
+      }
+      for (var i = 0; i + 2 <= run.length; i++) words.push(run.slice(i, i + 2));
+    });
+    return words;
   }
   window.splitQuery = function (query) {
     var words = [];

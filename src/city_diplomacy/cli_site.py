@@ -33,21 +33,38 @@ import click
     help="Output directory [default: <project>/build/site].",
 )
 @click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="Absolute URL the site is published at (for sitemap.xml) "
+    "[default: [site] base_url in <project>/site.toml].",
+)
+@click.option(
     "--all-versions",
     is_flag=True,
     help="Also build every release recorded in releases.json (each from its own commit, "
     "cached in build/.cache/versions/) and the dataset downloads of every version.",
 )
 def build_command(
-    languages: tuple[str, ...], project: Path, out: Path | None, all_versions: bool
+    languages: tuple[str, ...],
+    project: Path,
+    out: Path | None,
+    base_url: str | None,
+    all_versions: bool,
 ) -> None:
     """Validate the data and build the site (all languages, search index, manifest)."""
     from .site import BuildError, UnknownLanguageError, build_site
+    from .sitemeta import SiteConfigError, normalize_base_url
     from .versions import build_all_versions
 
+    if base_url is not None:
+        try:
+            base_url = normalize_base_url(base_url)
+        except SiteConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base-url") from exc
     build = build_all_versions if all_versions else build_site
     try:
-        result = build(project, out=out, languages=languages or None)
+        result = build(project, out=out, languages=languages or None, base_url=base_url)
     except UnknownLanguageError as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildError as exc:
@@ -60,6 +77,8 @@ def build_command(
         for code in result.built
         for tree in result.manifest["trees"].get(code, {}).values()
     )
+    for note in result.notes:
+        click.echo(f"note: {note}")
     versions = ", ".join(result.manifest.get("versions", []))
     click.echo(
         f"built {', '.join(result.built)} ({pages} pages; versions {versions}) into {result.out}"

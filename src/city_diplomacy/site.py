@@ -26,16 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import buildcache, sitemeta
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
 from .search import SearchIndexError, index_trees
+from .sitemeta import SiteConfigError
 from .validate import Problem, validate
 
 DEFAULT_VERSION = "latest"
 MANIFEST = "versions.json"
 # Pages Sphinx generates that are not content (kept out of the manifest).
-NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html"})
+NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html", "404.html"})
 # Top-level folders other commands write into the site (`city-diplomacy release`); a site
 # build keeps them.
 KEPT_DIRS = ("downloads",)
@@ -83,6 +85,7 @@ class BuildResult:
     out: Path
     built: list[str]
     manifest: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def select_languages(languages: Sequence[Language], wanted: Iterable[str] | None) -> list[Language]:
@@ -125,6 +128,31 @@ def offered_languages(project: Project, languages: Sequence[Language]) -> list[s
     return [lang.code for lang in languages if lang.code in shown or lang == languages[0]]
 
 
+def check_catalogs(project: Project, codes: Sequence[str]) -> list[str]:
+    """Errors ``city_diplomacy.i18n`` finds in the catalogs of ``codes`` (not warnings).
+
+    Babel, which Sphinx uses to compile the catalogs, skips a broken entry silently, so
+    the build checks them first: ``file:line: message`` per error.
+    """
+    from .i18n import I18nError, target_languages
+    from .i18n.check import ERROR, check
+
+    try:
+        targets = [lang.code for lang in target_languages(project.root)]
+    except I18nError as exc:
+        raise BuildError([str(exc)]) from exc
+    root = f"{project.root.as_posix()}/"
+    problems = []
+    for code in codes:
+        if code not in targets:
+            continue  # the source language has no catalogs
+        for problem in check(project.root, lang=code):
+            if problem.severity == ERROR:
+                where = Path(problem.path).resolve().as_posix().replace(root, "")
+                problems.append(f"{where}:{problem.line}: [{problem.code}] {problem.message}")
+    return problems
+
+
 def sphinx_command(
     project: Project,
     language: str,
@@ -161,26 +189,37 @@ def run_sphinx(
     staging: Path,
     scratch: Path,
     offered: Sequence[str] = (),
+    cache_root: Path | None = None,
 ) -> list[str]:
-    """Build each language into ``staging/<lang>/<version>`` concurrently; return problems."""
+    """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
+
+    Sphinx rereads only what changed since the cache's last successful run (see
+    :mod:`city_diplomacy.buildcache`). Returns the problems (empty on success).
+    """
+    cache_root = cache_root or project.root / "build" / ".cache"
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
-        outdir = staging / code / version
-        doctrees = scratch / f"doctrees-{code}"
-        command = sphinx_command(project, code, version, outdir, doctrees, offered)
+        cache = buildcache.cache_for(cache_root, version, code)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered)
+        digest = buildcache.fingerprint(project.root, settings[3:-2])
+        buildcache.prepare(cache, digest)
+        command = sphinx_command(project, code, version, cache.html, cache.doctrees, offered)
         with log.open("wb") as stream:
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=stream, cwd=project.root
             )
-        running.append((code, process, log))
+        running.append((code, process, log, cache, digest))
     problems: list[str] = []
-    for code, process, log in running:
+    for code, process, log, cache, digest in running:
         process.wait()
         if process.returncode != 0:
             text = log.read_text(encoding="utf-8", errors="replace")
             problems.extend(_problem_lines(text, project, code))
             problems.append(f"[{code}] sphinx-build exited with status {process.returncode}")
+            continue
+        buildcache.mark_ok(cache, digest)
+        buildcache.copy_html(cache, staging / code / version)
     return problems
 
 
@@ -264,6 +303,7 @@ def build_site(
     out: Path | None = None,
     languages: Iterable[str] | None = None,
     version: str = DEFAULT_VERSION,
+    base_url: str | None = None,
 ) -> BuildResult:
     """Validate the data, build the languages, index them, write the manifest, swap in.
 
@@ -277,17 +317,25 @@ def build_site(
     except LanguagesError as exc:
         raise BuildError([str(exc)]) from exc
     chosen = select_languages(all_languages, languages)
+    try:
+        base_url = sitemeta.resolve_base_url(project.root, base_url)
+    except SiteConfigError as exc:
+        raise BuildError([str(exc)]) from exc
 
     problems = validate_data(project)
     if problems:
         descriptor = project.datapackage.relative_to(project.root).as_posix()
         raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
 
+    codes = [lang.code for lang in chosen]
+    problems = check_catalogs(project, codes)
+    if problems:
+        raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
-        codes = [lang.code for lang in chosen]
         offered = offered_languages(project, all_languages)
         problems = run_sphinx(project, codes, version, staging, scratch, offered)
         if problems:
@@ -306,9 +354,14 @@ def build_site(
         (staging / "index.html").write_text(
             render_root_index(manifest, all_languages), encoding="utf-8"
         )
+        notes = sitemeta.write_site_files(
+            staging, manifest, all_languages, codes, version, base_url
+        )
         _swap_in(staging, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(out=out, built=[lang.code for lang in chosen], manifest=manifest)
+    return BuildResult(
+        out=out, built=[lang.code for lang in chosen], manifest=manifest, notes=notes
+    )

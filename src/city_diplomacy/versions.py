@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import sitemeta
 from .export import ExportError, write_release
 from .languages import LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
@@ -151,6 +152,7 @@ def build_all_versions(
     out: Path | None = None,
     languages: Iterable[str] | None = None,
     cache: Path | None = None,
+    base_url: str | None = None,
 ) -> BuildResult:
     """Build every recorded release and the working tree into ``out``, with downloads.
 
@@ -171,7 +173,7 @@ def build_all_versions(
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-versions-", dir=out.parent))
     try:
         staging = work / "site"
-        result = build_site(project.root, out=staging, languages=languages)
+        result = build_site(project.root, out=staging, languages=languages, base_url=base_url)
         for release, built in built_releases:
             for source in sorted(p for p in built.iterdir() if p.is_dir()):
                 target = staging / source.name / release.version
@@ -191,10 +193,19 @@ def build_all_versions(
         (staging / "index.html").write_text(
             render_root_index(manifest, all_languages), encoding="utf-8"
         )
+        # 404 pages, robots.txt and a sitemap that now lists every version's pages.
+        notes = sitemeta.write_site_files(
+            staging,
+            manifest,
+            all_languages,
+            result.built,
+            DEFAULT_VERSION,
+            sitemeta.resolve_base_url(project.root, base_url),
+        )
         _swap_in(staging, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(out=out, built=result.built, manifest=manifest)
+    return BuildResult(out=out, built=result.built, manifest=manifest, notes=notes)
 
 
 def _latest_downloads_recorded(project: Project, releases: Sequence[Release]) -> bool:
