@@ -23,11 +23,12 @@ from sphinx import addnodes
 from city_diplomacy.citation import dataset_jsonld
 from city_diplomacy.export import artifact_files
 from city_diplomacy.exports.formats import CHECKSUMS
-from city_diplomacy.languages import Language, LanguagesError, load_languages
+from city_diplomacy.languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 
 from . import nodes as cdn
 from .base import CdDirective, Cell
 from .config import get_config
+from .data import repository_root
 from .jsonld import cd_jsonld
 
 if TYPE_CHECKING:
@@ -139,11 +140,13 @@ class Downloads(CdDirective):
         return cd.table(["ファイル", "内容", "サイズ", "SHA-256"], rows, "cd-downloads-table")
 
     def languages(self) -> list[Language]:
+        """The site's languages: the site chrome's list, else the repository's."""
         raw = str(getattr(self.env.config, "city_diplomacy_languages", "") or "")
-        if not raw:
+        path = Path(raw) if raw else repository_root(self.env) / LANGUAGES_FILE
+        if not path.is_file():
             return []
         try:
-            return load_languages(Path(raw))
+            return load_languages(path)
         except LanguagesError as error:
             self.cd.warn(str(error), "languages")
             return []
