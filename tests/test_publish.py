@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import io
 import json
 import re
 import shutil
@@ -16,7 +18,7 @@ import pytest
 from city_diplomacy.citation import bibtex, citation_cff, citation_text, zenodo_json
 from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, load
 from city_diplomacy.export import read_release, write_release
-from city_diplomacy.offline import OfflineError, make_offline_zip
+from city_diplomacy.offline import OfflineError, check_epub, make_epub, make_offline_zip
 from test_sphinxext import FIXTURE, Build, make_project, run_build, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,7 +191,7 @@ def test_offline_zip_needs_a_built_tree(tmp_path: Path) -> None:
     dest = tmp_path / "out" / "site-ja.zip"
     dest.parent.mkdir()
     dest.write_bytes(b"previous")
-    with pytest.raises(OfflineError, match="no index.html"):
+    with pytest.raises(OfflineError, match=r"no index\.html"):
         make_offline_zip(tmp_path / "missing", dest)
     assert dest.read_bytes() == b"previous"
 
@@ -212,3 +214,59 @@ def test_labels_reach_the_catalog_and_translate(tmp_path: Path) -> None:
     english = run_build(src, language="en")
     assert "Release files" in html.unescape(english.page("data/downloads.html"))
     assert "Recommended citation" in html.unescape(english.page("cite.html"))
+
+
+def test_epub_of_each_language_is_a_valid_container(tmp_path: Path) -> None:
+    pages = {**DOWNLOADS_PAGES, "timeline.md": "# 年表\n\n```{cd-timeline}\n```\n"}
+    pages["index.md"] = "# トップ\n\n```{toctree}\ndata/downloads\ncite\ntimeline\n```\n"
+    src = make_project(
+        tmp_path,
+        pages,
+        catalogs={"cite": {"推奨する引用の形式": "Recommended citation"}},
+        conf="templates_path = ['_templates']\ncopyright = '2026, test'\nversion = '1'\n",
+    )
+    # a chrome template that writes HTML, not XHTML: the EPUB build must not use it
+    (src / "_templates").mkdir()
+    (src / "_templates" / "page.html").write_text(
+        '{% extends "!page.html" %}{% block body %}<div hidden>{{ super() }}</div>{% endblock %}',
+        encoding="utf-8",
+    )
+    for language in ("ja", "en"):
+        dest = tmp_path / "out" / f"site-{language}.epub"
+        result = make_epub(src, dest, language=language, identifier=f"urn:test:{language}")
+        data = dest.read_bytes()
+        assert result.sha256 == hashlib.sha256(data).hexdigest()
+        check_epub(data, str(dest))
+        with zipfile.ZipFile(dest) as archive:
+            assert archive.namelist()[0] == "mimetype"
+            opf = archive.read("content.opf").decode("utf-8")
+            assert f"<dc:language>{language}</dc:language>" in opf
+            cite = archive.read("cite.xhtml").decode("utf-8")
+            timeline = archive.read("timeline.xhtml").decode("utf-8")
+            downloads = archive.read("data/downloads.xhtml").decode("utf-8")
+        assert "<div hidden>" not in cite
+        assert "cd-filter" not in timeline
+        assert ("Recommended citation" in cite) is (language == "en")
+        assert "application/ld+json" not in downloads
+
+
+def test_epub_check_rejects_a_broken_container(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", "<container/>")
+        archive.writestr("page.xhtml", "<html><body><div hidden></body></html>")
+    with pytest.raises(OfflineError, match=r"page\.xhtml: not well-formed"):
+        check_epub(buffer.getvalue(), "book")
+
+
+def test_epub_build_failure_is_reported(tmp_path: Path) -> None:
+    src = make_project(
+        tmp_path,
+        {"index.md": "# トップ\n\n```{cd-factbox} nowhere\n```\n"},
+        conf="copyright = '2026, test'\nversion = '1'\n",
+    )
+    dest = tmp_path / "site-ja.epub"
+    with pytest.raises(OfflineError, match="EPUB build \\(ja\\) failed"):
+        make_epub(src, dest)
+    assert not dest.exists()

@@ -40,6 +40,7 @@ from docutils.nodes import document
 from city_diplomacy import __version__
 
 from . import nodes as cdn
+from .catalog_only import setup_catalog_only
 from .changelog import setup_changelog
 from .cite import setup_citation
 from .cities import setup_cities
@@ -110,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_jsonld(app)
     setup_citation(app)
     setup_changelog(app)
+    setup_catalog_only(app)
     setup_sources(app)
     setup_roles(app)
     setup_i18n_notice(app)

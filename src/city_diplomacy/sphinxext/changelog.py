@@ -37,6 +37,7 @@ from city_diplomacy.versioning import (
 
 from . import nodes as cdn
 from .base import CdDirective
+from .catalog_only import cd_catalog_only
 from .data import descriptor_path, repository_root
 
 if TYPE_CHECKING:
@@ -44,6 +45,30 @@ if TYPE_CHECKING:
 
 CHANGELOG_FILE = "CHANGELOG.md"
 UNRELEASED = "unreleased"
+NO_CHANGELOG = "変更履歴のファイル(CHANGELOG.md)が見つかりません。"
+NO_RELEASES = "公開版がまだ記録されていないため、データの変更は表示されません。"
+NO_GIT = "このビルドは git のリポジトリの外で実行されたため、データの変更は表示されません。"
+UNRELEASED_CHANGES = "最新の公開版 {old} から現在のデータへの変更"
+NOT_RECORDED = "この版は公開版として記録されていません(releases.json)。"
+FIRST_RELEASE = "最初の公開版のため、比較する前の版はありません。"
+RELEASE_CHANGES = "バージョン {old} から {new} への変更"
+DIFF_FAILED = "データの変更を計算できませんでした。"
+NO_CHANGES = "データの変更はありません。"
+TABLE_SUMMARY = "追加 {added} 行、削除 {removed} 行、変更 {changed} 行"
+#: Every label the page may show, whatever the state of the repository.
+LABELS = (
+    "データの変更",
+    NO_CHANGELOG,
+    NO_RELEASES,
+    NO_GIT,
+    UNRELEASED_CHANGES,
+    NOT_RECORDED,
+    FIRST_RELEASE,
+    RELEASE_CHANGES,
+    DIFF_FAILED,
+    NO_CHANGES,
+    TABLE_SUMMARY,
+)
 _VERSION = re.compile(r"\[?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\]?")
 _INLINE = re.compile(r"`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -122,7 +147,7 @@ class Changelog(CdDirective):
         )
         box = self.container("cd-changelog", *self.options.get("class", []))
         if not changelog.is_file():
-            box += self.cd.label("変更履歴のファイル(CHANGELOG.md)が見つかりません。")
+            box += self.cd.label(NO_CHANGELOG)
         try:
             releases = recorded_releases(root)
         except VersionError as error:
@@ -137,7 +162,9 @@ class Changelog(CdDirective):
             if r.version not in known
         ]
         in_git = self.in_git(root)
-        out: list[nodes.Node] = [box] if box.children else []
+        catalog = cd_catalog_only()
+        catalog += [self.cd.label(text) for text in LABELS]
+        out: list[nodes.Node] = [catalog, box] if box.children else [catalog]
         for section in sections:
             out.append(self.section(section, releases, in_git, root))
         return out
@@ -152,10 +179,11 @@ class Changelog(CdDirective):
     def section(
         self, section: Section, releases: list[Release], in_git: bool, root: Path
     ) -> nodes.section:
-        anchor = "changelog-" + nodes.make_id(section.key)
+        anchor = "changelog-" + re.sub(r"[^a-z0-9]+", "-", section.key.lower()).strip("-")
         node = nodes.section(ids=[anchor], names=[anchor], classes=["cd-changelog-section"])
         self.state.document.ids[anchor] = node
-        node += nodes.title("", section.heading, classes=["language-en"])
+        # English as written in CHANGELOG.md, kept out of the catalogs
+        node += nodes.title("", section.heading, classes=["language-en"], translatable=False)
         if section.items:
             notes = nodes.bullet_list(classes=["cd-changelog-notes", "language-en"])
             for item in section.items:
@@ -170,47 +198,45 @@ class Changelog(CdDirective):
     ) -> list[nodes.Node]:
         cd = self.cd
         if not releases:
-            return [cd.label("公開版がまだ記録されていないため、データの変更は表示されません。")]
+            return [cd.label(NO_RELEASES)]
         if not in_git:
-            return [
-                cd.label("このビルドは git のリポジトリの外で実行されたため、データの変更は表示されません。")
-            ]
+            return [cd.label(NO_GIT)]
         ordered = sorted(releases, key=lambda r: r.semver)
         try:
             if section.key == UNRELEASED:
                 newest = ordered[-1]
                 old = snapshot_of_commit(root, newest.version)
                 new = snapshot_of_path(descriptor_path(self.env), "working tree")
-                heading = cd.label("最新の公開版 {old} から現在のデータへの変更", old=newest.version)
+                heading = cd.label(UNRELEASED_CHANGES, old=newest.version)
             else:
                 index = next((i for i, r in enumerate(ordered) if r.version == section.key), None)
                 if index is None:
-                    return [cd.label("この版は公開版として記録されていません(releases.json)。")]
+                    return [cd.label(NOT_RECORDED)]
                 if index == 0:
-                    return [cd.label("最初の公開版のため、比較する前の版はありません。")]
+                    return [cd.label(FIRST_RELEASE)]
                 old = snapshot_of_commit(root, ordered[index - 1].version)
                 new = snapshot_of_commit(root, section.key)
                 heading = cd.label(
-                    "バージョン {old} から {new} への変更",
+                    RELEASE_CHANGES,
                     old=ordered[index - 1].version,
                     new=section.key,
                 )
         except (DiffError, GitError, OSError) as error:
             cd.warn(f"cannot compute the data diff for {section.heading}: {error}", "diff")
-            return [cd.label("データの変更を計算できませんでした。")]
+            return [cd.label(DIFF_FAILED)]
         return [heading, *self.render_diff(diff_tables(old.tables, new.tables, old.side, new.side))]
 
     def render_diff(self, result: DataDiff) -> list[nodes.Node]:
         cd = self.cd
         if not result.has_changes:
-            return [cd.label("データの変更はありません。")]
+            return [cd.label(NO_CHANGES)]
         out: list[nodes.Node] = []
         for table in result.tables:
             if not table.has_changes:
                 continue
             summary = cdn.value(nodes.literal(table.name, table.name), " ")
             summary += cd.label_inline(
-                "追加 {added} 行、削除 {removed} 行、変更 {changed} 行",
+                TABLE_SUMMARY,
                 added=str(len(table.added)),
                 removed=str(len(table.removed)),
                 changed=str(len(table.changed)),
@@ -226,7 +252,9 @@ class Changelog(CdDirective):
             for key in table.removed:
                 items += nodes.list_item("", cdn.value(f"− {_key(key)}"), classes=["cd-removed"])
             for change in table.changed:
-                item = nodes.list_item("", cdn.value(f"~ {_key(change.key)}"), classes=["cd-changed"])
+                item = nodes.list_item(
+                    "", cdn.value(f"~ {_key(change.key)}"), classes=["cd-changed"]
+                )
                 fields = nodes.bullet_list()
                 for diff in change.changes:
                     fields += nodes.list_item(

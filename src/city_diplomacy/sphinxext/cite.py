@@ -60,7 +60,10 @@ class Citation(CdDirective):
             cd.warn(f"cannot generate the citation: {error}", "citation")
             box += cd.label("引用情報を生成できませんでした。")
             return [box]
-        box += cd.label("このページはバージョン {version} の引用方法を示しています。", version=cd.package.version)
+        box += cd.label(
+            "このページはバージョン {version} の引用方法を示しています。",
+            version=cd.package.version,
+        )
         box += cd.label("推奨する引用の形式")
         quote = nodes.block_quote("", cdn.value(text, language="en"), classes=["cd-citation-text"])
         box += quote

@@ -29,8 +29,8 @@ def _skip(self: Any, node: nodes.Node) -> None:
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None:
-        return
+    if doctree is None or app.builder.name.startswith("epub"):
+        return  # an e-book has no use for search-engine metadata
     scripts = [jsonld_script(node["document"]) for node in doctree.findall(cd_jsonld)]
     if scripts:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(scripts) + "\n"
