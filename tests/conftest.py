@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from city_diplomacy.site import build_site
-from site_support import BuiltSite, copy_project
+from site_support import BuiltSite, copy_project, publish_downloads
 
 SERVE = "from city_diplomacy.cli import main; main()"
 
@@ -24,6 +24,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = build_site(project)
+    publish_downloads(result.out, project)
     server = subprocess.Popen(
         [sys.executable, "-c", SERVE, "serve", "--port", "0", "--dir", str(result.out)],
         stdout=subprocess.PIPE,

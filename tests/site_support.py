@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from city_diplomacy.export import write_release
+from city_diplomacy.offline import write_offline_copies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +36,24 @@ def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("*.mo", "_build", "__pycache__")
     for name in ("docs", "locales", "datapackage"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore, dirs_exist_ok=True)
+    for name in ("CHANGELOG.md", "releases.json"):
+        shutil.copy2(ROOT / name, dest / name)
     return dest
+
+
+def publish_downloads(site: Path, project: Path, label: str = "latest") -> None:
+    """What the full site build adds next to the trees: ``downloads/<label>/``.
+
+    The release files (as ``city-diplomacy release`` writes them) and the offline copy
+    of each language, at the addresses the downloads page links.
+    """
+    target = site / "downloads" / label
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        report = write_release(project / "datapackage" / "datapackage.json", Path(temp))
+        for artifact in report.artifacts:
+            shutil.copy2(artifact.path, target / artifact.filename)
+    write_offline_copies(site, label)
 
 
 @dataclass(frozen=True)

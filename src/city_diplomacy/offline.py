@@ -200,3 +200,24 @@ def make_epub(
         check_epub(data, f"EPUB ({language})")
     _write_atomically(data, dest)
     return OfflineArchive(dest, len(data), hashlib.sha256(data).hexdigest(), 0)
+
+
+def offline_zip_name(language: str) -> str:
+    """File name of a language's offline copy in ``downloads/<version>/``."""
+    return f"site-{language}.zip"
+
+
+def write_offline_copies(site: Path, version_label: str = "latest") -> list[OfflineArchive]:
+    """Zip every ``<site>/<lang>/<version_label>/`` tree into ``downloads/<version_label>/``.
+
+    The names are the ones the downloads page links (``site-<lang>.zip``).
+    """
+    site = Path(site)
+    target = site / "downloads" / version_label
+    written = []
+    for tree in sorted(site.glob(f"*/{version_label}")):
+        language = tree.parent.name
+        if language == "downloads" or not (tree / "index.html").is_file():
+            continue
+        written.append(make_offline_zip(tree, target / offline_zip_name(language)))
+    return written

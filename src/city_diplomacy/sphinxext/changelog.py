@@ -189,7 +189,9 @@ class Changelog(CdDirective):
             for item in section.items:
                 notes += nodes.list_item("", cdn.value(*inline_nodes(item)))
             node += notes
-        node += self.cd.label("データの変更")
+        caption = self.cd.label("データの変更")
+        caption["classes"].append("cd-caption")
+        node += caption
         node += self.data_changes(section, releases, in_git, root)
         return node
 

@@ -42,6 +42,11 @@ def _code(text: str, language: str) -> nodes.literal_block:
     return block
 
 
+def _caption(node: nodes.paragraph) -> nodes.paragraph:
+    node["classes"].append("cd-caption")
+    return node
+
+
 class Citation(CdDirective):
     """Recommended reference, BibTeX, then the CFF and Zenodo metadata of this version."""
 
@@ -64,10 +69,10 @@ class Citation(CdDirective):
             "このページはバージョン {version} の引用方法を示しています。",
             version=cd.package.version,
         )
-        box += cd.label("推奨する引用の形式")
+        box += _caption(cd.label("推奨する引用の形式"))
         quote = nodes.block_quote("", cdn.value(text, language="en"), classes=["cd-citation-text"])
         box += quote
-        box += cd.label("BibTeX")
+        box += _caption(cd.label("BibTeX"))
         box += _code(entry, "bibtex")
         folder = Path(self.env.doctreedir) / GENERATED / cd.package.version
         folder.mkdir(parents=True, exist_ok=True)
@@ -84,7 +89,7 @@ class Citation(CdDirective):
                 refdoc=self.env.docname,
                 refexplicit=True,
             )
-            box += cdn.value(link)
+            box += _caption(cdn.value(link))
             box += _code(files[name], language)
         return [box]
 

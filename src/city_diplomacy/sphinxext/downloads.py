@@ -24,6 +24,7 @@ from city_diplomacy.citation import dataset_jsonld
 from city_diplomacy.export import artifact_files
 from city_diplomacy.exports.formats import CHECKSUMS
 from city_diplomacy.languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
+from city_diplomacy.offline import offline_zip_name
 
 from . import nodes as cdn
 from .base import CdDirective, Cell
@@ -57,11 +58,6 @@ def downloads_prefix(docname: str, version_label: str) -> str:
     return f"{site_root_prefix(docname)}downloads/{version_label}/"
 
 
-def offline_filename(language: str) -> str:
-    """Name of the offline copy (HTML zip) of one language's tree."""
-    return f"site-{language}.zip"
-
-
 def _link(href: str, text: str) -> nodes.reference:
     return nodes.reference("", "", nodes.literal(text, text), refuri=href, classes=["download"])
 
@@ -75,15 +71,20 @@ class Downloads(CdDirective):
         box = self.container("cd-downloads", *self.options.get("class", []))
         prefix = downloads_prefix(self.env.docname, get_config(self.env).version_label)
         release = self.release_table(prefix)
-        box += self.cd.label("リリースファイル")
+        box += self.caption("リリースファイル")
         box += release
-        box += self.cd.label("データファイル(CSV と記述ファイル)")
+        box += self.caption("データファイル(CSV と記述ファイル)")
         box += self.data_table()
         languages = self.languages()
         if languages:
-            box += self.cd.label("オフライン版(HTML の zip)")
+            box += self.caption("オフライン版(HTML の zip)")
             box += self.offline_table(prefix, languages)
         return [box, *self.jsonld(prefix)]
+
+    def caption(self, text: str) -> nodes.paragraph:
+        node = self.cd.label(text)
+        node["classes"].append("cd-caption")
+        return node
 
     def release_table(self, prefix: str) -> nodes.Node:
         cd = self.cd
@@ -154,7 +155,7 @@ class Downloads(CdDirective):
     def offline_table(self, prefix: str, languages: list[Language]) -> nodes.Node:
         rows: list[list[Cell]] = [
             [
-                _link(prefix + offline_filename(lang.code), offline_filename(lang.code)),
+                _link(prefix + offline_zip_name(lang.code), offline_zip_name(lang.code)),
                 cdn.value(lang.name, language=lang.code),
             ]
             for lang in languages
