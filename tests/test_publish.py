@@ -18,7 +18,13 @@ import pytest
 from city_diplomacy.citation import bibtex, citation_cff, citation_text, zenodo_json
 from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, load
 from city_diplomacy.export import read_release, write_release
-from city_diplomacy.offline import OfflineError, check_epub, make_epub, make_offline_zip
+from city_diplomacy.offline import (
+    OfflineError,
+    check_epub,
+    make_epub,
+    make_offline_zip,
+    write_offline_copies,
+)
 from test_sphinxext import FIXTURE, Build, make_project, run_build, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,3 +276,17 @@ def test_epub_build_failure_is_reported(tmp_path: Path) -> None:
     with pytest.raises(OfflineError, match="EPUB build \\(ja\\) failed"):
         make_epub(src, dest)
     assert not dest.exists()
+
+
+def test_offline_copies_of_every_language_tree(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for code in ("ja", "en"):
+        # _tree(x) makes x/ja/latest: move it to site/<code>/latest
+        (site / code).mkdir(parents=True)
+        shutil.move(str(_tree(tmp_path / f"built-{code}")), str(site / code / "latest"))
+    (site / "fr" / "1.0.0").mkdir(parents=True)  # another version: not packed
+    written = write_offline_copies(site)
+    assert [a.path.name for a in written] == ["site-en.zip", "site-ja.zip"]
+    assert all(a.path.parent == site / "downloads" / "latest" for a in written)
+    with zipfile.ZipFile(site / "downloads" / "latest" / "site-en.zip") as archive:
+        assert "site-en/index.html" in archive.namelist()
