@@ -15,7 +15,7 @@ import pytest
 
 from city_diplomacy.site import build_site
 from city_diplomacy.versions import build_all_versions
-from site_support import BuiltSite, copy_project
+from site_support import BuiltSite, copy_project, publish_downloads
 from versions_support import VersionedRepo, make_versioned_repo
 
 SERVE = "from city_diplomacy.cli import main; main()"
@@ -71,5 +71,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     """Build the real site once per session and serve it on a free loopback port."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = build_site(project)
+    publish_downloads(result.out, project)
     with serving(result.out) as url:
         yield BuiltSite(project=project, out=result.out, url=url)

@@ -6,6 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from city_diplomacy import versions
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,7 +34,14 @@ def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("*.mo", "_build", "__pycache__")
     for name in ("docs", "locales", "datapackage"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore, dirs_exist_ok=True)
+    for name in ("CHANGELOG.md", "releases.json"):
+        shutil.copy2(ROOT / name, dest / name)
     return dest
+
+
+def publish_downloads(site: Path, project: Path, label: str = "latest") -> None:
+    """What the full site build adds next to the trees: ``downloads/<label>/``."""
+    versions.publish_downloads(site, project / "datapackage" / "datapackage.json", label)
 
 
 @dataclass(frozen=True)

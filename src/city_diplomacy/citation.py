@@ -298,3 +298,35 @@ def jsonld_script(document: Mapping[str, Any]) -> str:
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def _bibtex_value(text: str) -> str:
+    # Braces keep BibTeX from changing case; special characters are escaped.
+    for char in "\\{}":
+        text = text.replace(char, "\\" + char)
+    for char in "&%$#_":
+        text = text.replace(char, "\\" + char)
+    return "{" + text + "}"
+
+
+def bibtex(descriptor: Mapping[str, Any], repository: str = "") -> str:
+    """A BibTeX ``@misc`` entry for this version of the dataset."""
+    name = str(descriptor.get("name", "dataset"))
+    version = str(descriptor.get("version", ""))
+    authors = " and ".join(
+        f"{c.family_names}, {c.given_names}".strip(", ") if c.is_person else "{" + c.name + "}"
+        for c in creators(descriptor)
+    )
+    fields = [
+        ("author", "{" + authors + "}"),
+        ("title", _bibtex_value(str(descriptor.get("title", "")))),
+        ("year", "{" + release_date(descriptor)[:4] + "}"),
+        ("version", _bibtex_value(version)),
+        ("note", "{Data set}"),
+    ]
+    url = str(descriptor.get("homepage", "")) or repository
+    if url:
+        fields.append(("url", "{" + url + "}"))
+    key = f"{name}-{version}".replace(".", "_")
+    body = ",\n".join(f"  {field:<8}= {value}" for field, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"

@@ -168,6 +168,7 @@ def sphinx_command(
         "-d", str(doctrees),
         "-D", f"language={language}",
         "-D", f"city_diplomacy_version={version}",
+        "-D", f"city_diplomacy_version_label={version}",
     ]  # fmt: skip
     if offered:
         command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]

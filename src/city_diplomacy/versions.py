@@ -30,6 +30,7 @@ from . import sitemeta
 from .export import ExportError, write_release
 from .languages import LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
+from .offline import OfflineError, write_offline_copies
 from .rootpage import render_root_index
 from .site import (
     DEFAULT_VERSION,
@@ -180,10 +181,11 @@ def build_all_versions(
                 if source.name in result.built or source.name == DOWNLOADS:
                     shutil.copytree(source / release.version, target, symlinks=True)
         try:
-            if not _latest_downloads_recorded(project, releases):
-                write_release(project.datapackage, staging)
-        except ExportError as exc:
-            raise BuildError([str(exc), *exc.problems]) from exc
+            publish_downloads(staging, project.datapackage, DEFAULT_VERSION)
+            for release, _built in built_releases:
+                write_offline_copies(staging, release.version)
+        except (ExportError, OfflineError) as exc:
+            raise BuildError([str(exc), *getattr(exc, "problems", ())]) from exc
         offered = offered_languages(project, all_languages)
         manifest = order_manifest(make_manifest(staging, all_languages, offered), releases)
         (staging / MANIFEST).write_text(
@@ -208,7 +210,15 @@ def build_all_versions(
     return BuildResult(out=out, built=result.built, manifest=manifest, notes=notes)
 
 
-def _latest_downloads_recorded(project: Project, releases: Sequence[Release]) -> bool:
-    """Whether the working tree's version is a recorded release (whose downloads then stand)."""
-    data = json.loads(project.datapackage.read_text(encoding="utf-8"))
-    return any(r.version == data.get("version") for r in releases)
+def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
+    """Write ``<site>/downloads/<label>/``: the release files and each language's offline copy.
+
+    These are the addresses the downloads page of the ``label`` tree links to.
+    """
+    target = site / DOWNLOADS / label
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temp:
+        report = write_release(descriptor, Path(temp))
+        for artifact in report.artifacts:
+            shutil.copy2(artifact.path, target / artifact.filename)
+    write_offline_copies(site, label)

@@ -16,7 +16,11 @@ Directives (every one also takes ``:class:``):
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
 ``cd-timeline``          every event, rows with ``data-network``, script filter
 ``cd-datadict``          a section per table (anchor ``table-<name>``)
-``cd-downloads``         data files with size and SHA-256, copied into the build
+``cd-downloads``         this version's release files (``downloads/<version>/``), the
+                         data files (copied into the build) and offline copies, with
+                         size and SHA-256; schema.org ``Dataset`` JSON-LD in the head
+``cd-citation``          how to cite this version: text, BibTeX, CITATION.cff, .zenodo.json
+``cd-changelog``         CHANGELOG.md sections, each with the data diff of its release
 ``cd-sources``           every source, row anchor ``source-<id>``
 =======================  ==========================================================
 
@@ -36,6 +40,9 @@ from docutils.nodes import document
 from city_diplomacy import __version__
 
 from . import nodes as cdn
+from .catalog_only import setup_catalog_only
+from .changelog import setup_changelog
+from .cite import setup_citation
 from .cities import setup_cities
 from .config import STATIC_DIR, setup_config_hooks
 from .datadict import setup_datadict
@@ -43,6 +50,7 @@ from .downloads import setup_downloads
 from .events import setup_events
 from .factbox import setup_factbox
 from .i18n_notice import setup as setup_i18n_notice
+from .jsonld import setup_jsonld
 from .lists import setup_lists
 from .map import render_maps, setup_map
 from .members import setup_members
@@ -100,6 +108,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_timeline(app)
     setup_datadict(app)
     setup_downloads(app)
+    setup_jsonld(app)
+    setup_citation(app)
+    setup_changelog(app)
+    setup_catalog_only(app)
     setup_sources(app)
     setup_roles(app)
     setup_i18n_notice(app)

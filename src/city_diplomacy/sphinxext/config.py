@@ -27,6 +27,20 @@ class CityDiplomacyConfig:
             "static/land.json of the extension if present, else a graticule only."
         },
     )
+    version_label: str = field(
+        default="latest",
+        metadata={
+            "help": "Name of this version's folder under <site>/downloads/ (and in the "
+            "site's /<lang>/<version>/ paths); the versions builder sets it with -D."
+        },
+    )
+    repository: str = field(
+        default="",
+        metadata={
+            "help": "Repository root holding CHANGELOG.md, releases.json, CITATION.cff "
+            "and the git history; empty: the folder above the data package's folder."
+        },
+    )
 
 
 PREFIX = "city_diplomacy_"
@@ -54,7 +68,7 @@ def get_config(env: BuildEnvironment) -> CityDiplomacyConfig:
 
 def _resolve_paths(app: Sphinx, config: Any) -> None:
     """Make relative paths in the settings absolute, taken from the conf.py folder."""
-    for name in ("datapackage", "land"):
+    for name in ("datapackage", "land", "repository"):
         key = PREFIX + name
         raw = getattr(config, key)
         if raw and not Path(raw).is_absolute():

@@ -105,3 +105,9 @@ def localized(record: object, column: str, language: str) -> str:
     """The ``<column>_ja`` or ``<column>_en`` value of a record."""
     value = getattr(record, f"{column}_{language}", "")
     return value if isinstance(value, str) else ""
+
+
+def repository_root(env: BuildEnvironment) -> Path:
+    """The repository root: ``city_diplomacy_repository``, else above the package folder."""
+    raw = get_config(env).repository
+    return Path(raw) if raw else descriptor_path(env).parent.parent

@@ -77,7 +77,9 @@ def render_filters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(cd_filter)):
         if app.builder.name == "gettext":
             continue  # keep the labels so that they reach the catalogs
-        if app.builder.format != "html" or len(node.children) < 2:
+        # EPUB is XHTML (no boolean attributes) and its readers may run no script
+        epub = app.builder.name.startswith("epub")
+        if app.builder.format != "html" or epub or len(node.children) < 2:
             node.parent.remove(node)
             continue
         label, everything = (child.astext() for child in node.children[:2])

@@ -1,0 +1,98 @@
+"""``cd-citation``: how to cite the version being read (text, BibTeX, CFF, Zenodo).
+
+Everything is generated from the descriptor at build time with
+:mod:`city_diplomacy.citation`, so an older version's site cites that version. The
+``CITATION.cff`` and ``.zenodo.json`` of the version are written into the build's
+doctree folder and offered as downloads, and shown in full.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+
+from city_diplomacy.citation import (
+    CFF_FILE,
+    ZENODO_FILE,
+    bibtex,
+    citation_text,
+    expected_files,
+    repository_url,
+)
+
+from . import nodes as cdn
+from .base import CdDirective
+from .data import repository_root
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Folder under the doctree directory where the generated citation files are written.
+GENERATED = "city-diplomacy-citation"
+
+
+def _code(text: str, language: str) -> nodes.literal_block:
+    block = nodes.literal_block(text, text, language=language, translatable=False)
+    block["classes"].append("cd-citation-code")
+    return block
+
+
+def _caption(node: nodes.paragraph) -> nodes.paragraph:
+    node["classes"].append("cd-caption")
+    return node
+
+
+class Citation(CdDirective):
+    """Recommended reference, BibTeX, then the CFF and Zenodo metadata of this version."""
+
+    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
+
+    def run(self) -> list[nodes.Node]:
+        cd = self.cd
+        descriptor = cd.package.descriptor
+        root = repository_root(self.env)
+        box = self.container("cd-citation", *self.options.get("class", []))
+        try:
+            text = citation_text(descriptor)
+            files = expected_files(descriptor, root)
+            entry = bibtex(descriptor, repository_url(root))
+        except ValueError as error:
+            cd.warn(f"cannot generate the citation: {error}", "citation")
+            box += cd.label("引用情報を生成できませんでした。")
+            return [box]
+        box += cd.label(
+            "このページはバージョン {version} の引用方法を示しています。",
+            version=cd.package.version,
+        )
+        box += _caption(cd.label("推奨する引用の形式"))
+        quote = nodes.block_quote("", cdn.value(text, language="en"), classes=["cd-citation-text"])
+        box += quote
+        box += _caption(cd.label("BibTeX"))
+        box += _code(entry, "bibtex")
+        folder = Path(self.env.doctreedir) / GENERATED / cd.package.version
+        folder.mkdir(parents=True, exist_ok=True)
+        document_dir = Path(self.env.doc2path(self.env.docname)).parent
+        for name, language in ((CFF_FILE, "yaml"), (ZENODO_FILE, "json")):
+            path = folder / name.lstrip(".")
+            if not path.is_file() or path.read_text(encoding="utf-8") != files[name]:
+                path.write_text(files[name], encoding="utf-8")
+            link = addnodes.download_reference(
+                "",
+                "",
+                nodes.literal(name, name, classes=["download"]),
+                reftarget=Path(os.path.relpath(path, document_dir)).as_posix(),
+                refdoc=self.env.docname,
+                refexplicit=True,
+            )
+            box += _caption(cdn.value(link))
+            box += _code(files[name], language)
+        return [box]
+
+
+def setup_citation(app: Sphinx) -> None:
+    app.add_directive("cd-citation", Citation)
