@@ -95,7 +95,11 @@ def test_each_version_shows_its_own_data(versioned_site: VersionedSite, version:
 
 def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
     downloads = versioned_site.out / "downloads"
-    assert sorted(p.name for p in downloads.iterdir()) == ["1.0.0", "1.1.0", "1.2.0"]
+    # releases under their version; the working tree under its label, as its pages link
+    assert sorted(p.name for p in downloads.iterdir()) == ["1.0.0", "1.1.0", "latest"]
+    latest = {p.name for p in (downloads / "latest").iterdir()}
+    assert "tokyo-multilateral-city-diplomacy-1.2.0.json" in latest
+    assert {"SHA256SUMS", "site-ja.zip", "site-en.zip"} <= latest
     for version in ("1.0.0", "1.1.0"):
         data = json.loads(
             (downloads / version / f"tokyo-multilateral-city-diplomacy-{version}.json").read_text(
