@@ -9,17 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from city_diplomacy.sitecheck import browser as browser_gates
 from site_support import SAMPLE_PAGE, SEARCH_CASES, BuiltSite, SearchCase
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = Path(browser_gates.CHROMIUM)
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +23,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = browser_gates.launch_chromium(playwright)
         yield chromium
         chromium.close()
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from city_diplomacy.sitecheck.browser import CHROMIUM, launch_chromium
 from test_sphinxext import PAGES, make_project, run_build
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,7 +31,7 @@ def visible_rows(page: Page, selector: str = "table.cd-timeline-table tbody tr")
 
 def test_filter_hides_other_networks(timeline: str) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         page.goto(timeline)
         select = page.get_by_label("ネットワーク・事業で絞り込む")
@@ -48,7 +46,7 @@ def test_filter_hides_other_networks(timeline: str) -> None:
 
 def test_without_script_every_row_is_shown(timeline: str) -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        browser = launch_chromium(playwright)
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(timeline)

@@ -271,6 +271,17 @@ def make_manifest(
     }
 
 
+def write_manifest_files(
+    site: Path, manifest: dict[str, Any], languages: Sequence[Language]
+) -> None:
+    """Write the site root's ``versions.json``, ``versions.js`` and language chooser."""
+    (site / MANIFEST).write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (site / SCRIPT).write_text(versions_script(manifest), encoding="utf-8")
+    (site / "index.html").write_text(render_root_index(manifest, languages), encoding="utf-8")
+
+
 def _carry_over(
     previous: Path, staging: Path, languages: Sequence[Language], rebuilt: set[str]
 ) -> None:
@@ -348,13 +359,7 @@ def build_site(
             raise BuildError(str(exc).splitlines()) from exc
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
         manifest = make_manifest(staging, all_languages, offered)
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (staging / SCRIPT).write_text(versions_script(manifest), encoding="utf-8")
-        (staging / "index.html").write_text(
-            render_root_index(manifest, all_languages), encoding="utf-8"
-        )
+        write_manifest_files(staging, manifest, all_languages)
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )

@@ -16,7 +16,6 @@ rewritten, and the result replaces the output folder only when every step succee
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import subprocess
@@ -29,12 +28,10 @@ from typing import Any
 from . import sitemeta
 from .export import ExportError, write_release
 from .languages import LanguagesError, load_languages
-from .manifestjs import SCRIPT, version_order, versions_script
+from .manifestjs import version_order
 from .offline import OfflineError, write_offline_copies
-from .rootpage import render_root_index
 from .site import (
     DEFAULT_VERSION,
-    MANIFEST,
     BuildError,
     BuildResult,
     Project,
@@ -42,6 +39,7 @@ from .site import (
     build_site,
     make_manifest,
     offered_languages,
+    write_manifest_files,
 )
 from .versioning import GitError, Release, VersionError, git, recorded_releases
 
@@ -188,13 +186,7 @@ def build_all_versions(
             raise BuildError([str(exc), *getattr(exc, "problems", ())]) from exc
         offered = offered_languages(project, all_languages)
         manifest = order_manifest(make_manifest(staging, all_languages, offered), releases)
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (staging / SCRIPT).write_text(versions_script(manifest), encoding="utf-8")
-        (staging / "index.html").write_text(
-            render_root_index(manifest, all_languages), encoding="utf-8"
-        )
+        write_manifest_files(staging, manifest, all_languages)
         # 404 pages, robots.txt and a sitemap that now lists every version's pages.
         notes = sitemeta.write_site_files(
             staging,
