@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import math
 import shutil
@@ -12,6 +13,7 @@ import subprocess
 import time
 import zipfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +37,8 @@ from city_diplomacy.exports.archive import release_timestamp
 from city_diplomacy.exports.checksums import parse_sha256sums
 from city_diplomacy.exports.formats import CHECKSUMS, FORMATS
 from city_diplomacy.exports.geojson import city_features
-from city_diplomacy.exports.tables import Table, tables_of
-from city_diplomacy.exports.xlsx import FIELDS_SHEET
+from city_diplomacy.exports.tables import Field, Table, tables_of
+from city_diplomacy.exports.xlsx import FIELDS_SHEET, xlsx_bytes
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
 
@@ -137,6 +139,27 @@ def test_xlsx_holds_every_row_and_field(release: ReleaseReport, tables: list[Tab
         assert all(r[-1] for r in described[1:]), "every field has a description"
     finally:
         book.close()
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text() -> None:
+    field = Field(name="note", type="string", description="d", constraints={})
+    table = Table(
+        name="notes",
+        title="Notes",
+        description="",
+        path="data/notes.csv",
+        fields=(field,),
+        primary_key=(),
+        foreign_keys=(),
+        rows=({"note": '=HYPERLINK("http://x")'}, {"note": "plain"}),
+    )
+    data = xlsx_bytes({"name": "t"}, [table], datetime(2020, 1, 1, tzinfo=UTC))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [row[0] for row in book["notes"].iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [
+        ('=HYPERLINK("http://x")', "s"),
+        ("plain", "s"),
+    ]
 
 
 def test_xlsx_properties_carry_the_release_date(release: ReleaseReport, package: Package) -> None:

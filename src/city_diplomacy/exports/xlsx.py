@@ -10,6 +10,7 @@ from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,11 +40,18 @@ def other_constraints(field: Field) -> str:
 
 
 def _append(sheet: Worksheet, values: list[Value]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        # A text cell starting with "=" would become a formula: keep it text.
-        if isinstance(cell.value, str) and cell.value.startswith("="):
+    # Cells are made here, not looked up after ``append``: finding the last row of a
+    # sheet scans all its cells, which made writing a sheet quadratic in its rows.
+    cells: list[Cell | Value] = []
+    for value in values:
+        if isinstance(value, str) and value.startswith("="):
+            # A text cell starting with "=" would become a formula: keep it text.
+            cell = Cell(sheet, value=value)
             cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    sheet.append(cells)
 
 
 def _header(sheet: Worksheet, names: list[str], widths: list[int]) -> None:
