@@ -64,3 +64,29 @@ def test_members_as_of_uses_latest_list_on_or_before_date() -> None:
     assert {m.as_of for m in at_second if m.as_of is not None} == {second}
     before_any = package.members_of("u20", PartialDate.parse("2017"))
     assert all(m.as_of is None for m in before_any)
+
+
+def test_relation_indexes_agree_with_a_scan_of_the_tables() -> None:
+    package = load()
+    memberships = list(package.memberships.values())
+    for city in package.cities:
+        assert {m.id for m in package.memberships_of_city(city)} == {
+            m.id for m in memberships if m.city == city
+        }
+        assert package.participations_of_city(city) == sorted(
+            (p for p in package.participations if p.city == city),
+            key=lambda p: (package.events[p.event].date, p.event),
+        )
+    for event in package.events:
+        assert set(package.participants(event)) == {
+            p for p in package.participations if p.event == event
+        }
+    for organisation in [*package.networks, *package.programmes]:
+        assert {m.id for m in package.members_of(organisation)} == {
+            m.id for m in memberships if m.organisation == organisation
+        }
+        assert package.events_of(organisation) == sorted(
+            (e for e in package.events.values() if organisation in (e.network, e.programme)),
+            key=lambda e: (e.date, e.id),
+        )
+    assert len(package.events_of()) == len(package.events)

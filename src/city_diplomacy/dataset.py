@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from .dates import PartialDate, parse_optional
+
+_R = TypeVar("_R")
 
 #: The data package shipped in this repository.
 DEFAULT_DESCRIPTOR = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
@@ -197,7 +200,7 @@ class Package:
         rows that come from dated lists (``as_of``) only the latest list on or before the
         date counts. Rows with no date at all always count.
         """
-        rows = [m for m in self.memberships.values() if m.organisation == organisation]
+        rows = list(self._memberships_by_organisation.get(organisation, ()))
         if as_of is not None:
             listed = [m.as_of for m in rows if m.as_of is not None]
             earlier = [d for d in listed if d.covers_or_precedes(as_of)]
@@ -218,31 +221,50 @@ class Package:
         return groups
 
     def memberships_of_city(self, city: str) -> list[Membership]:
-        return sorted(
-            (m for m in self.memberships.values() if m.city == city),
-            key=lambda m: (m.organisation, m.id),
-        )
+        return sorted(self._memberships_by_city.get(city, ()), key=lambda m: (m.organisation, m.id))
 
     def participations_of_city(self, city: str) -> list[Participation]:
         return sorted(
-            (p for p in self.participations if p.city == city),
+            self._participations_by_city.get(city, ()),
             key=lambda p: (self.events[p.event].date, p.event),
         )
 
     def participants(self, event: str) -> list[Participation]:
         return sorted(
-            (p for p in self.participations if p.event == event),
+            self._participations_by_event.get(event, ()),
             key=lambda p: (self.cities[p.city].name_en, p.role, p.mode),
         )
 
     def events_of(self, organisation: str | None = None) -> list[Event]:
         """Events in date order, of one network or programme or of all."""
-        rows = [
-            e
-            for e in self.events.values()
-            if organisation is None or organisation in (e.network, e.programme)
-        ]
+        if organisation is None:
+            rows: Iterable[Event] = self.events.values()
+        else:
+            rows = self._events_by_organisation.get(organisation, ())
         return sorted(rows, key=lambda e: (e.date, e.id))
+
+    # Indexes for the relations above, built once on first use: the pages ask for every
+    # city's and every event's rows, which scanning the tables would make quadratic.
+
+    @cached_property
+    def _memberships_by_organisation(self) -> dict[str, list[Membership]]:
+        return _group(self.memberships.values(), lambda m: [m.organisation])
+
+    @cached_property
+    def _memberships_by_city(self) -> dict[str, list[Membership]]:
+        return _group(self.memberships.values(), lambda m: [m.city])
+
+    @cached_property
+    def _participations_by_city(self) -> dict[str, list[Participation]]:
+        return _group(self.participations, lambda p: [p.city])
+
+    @cached_property
+    def _participations_by_event(self) -> dict[str, list[Participation]]:
+        return _group(self.participations, lambda p: [p.event])
+
+    @cached_property
+    def _events_by_organisation(self) -> dict[str, list[Event]]:
+        return _group(self.events.values(), lambda e: {e.network, e.programme} - {None, ""})
 
     def programmes_in_order(self) -> list[Programme]:
         return sorted(self.programmes.values(), key=lambda p: p.position)
@@ -261,9 +283,10 @@ class Package:
         own = self.networks.get(organisation) or self.programmes.get(organisation)
         if own is not None:
             ids.add(own.source)
-        ids.update(e.source for e in self.events_of(organisation))
+        events = self.events_of(organisation)
+        ids.update(e.source for e in events)
         ids.update(m.source for m in self.members_of(organisation))
-        for event in self.events_of(organisation):
+        for event in events:
             ids.update(p.source for p in self.participants(event.id))
         return sorted((self.sources[i] for i in ids if i in self.sources), key=lambda s: s.id)
 
@@ -283,6 +306,16 @@ class Package:
                 yield name, record
         for participation in self.participations:
             yield "participations", participation
+
+
+def _group(rows: Iterable[_R], keys: Callable[[_R], Iterable[str | None]]) -> dict[str, list[_R]]:
+    """Rows by each of their keys, in their original order."""
+    groups: dict[str, list[_R]] = {}
+    for row in rows:
+        for key in keys(row):
+            if key:
+                groups.setdefault(key, []).append(row)
+    return groups
 
 
 def _text(row: Mapping[str, str], name: str) -> str:

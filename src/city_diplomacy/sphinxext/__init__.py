@@ -49,8 +49,10 @@ from .datadict import setup_datadict
 from .downloads import setup_downloads
 from .events import setup_events
 from .factbox import setup_factbox
+from .freeze import resolve_frozen_links, setup_freeze
 from .i18n_notice import setup as setup_i18n_notice
 from .jsonld import setup_jsonld
+from .labelcatalog import setup_label_catalog
 from .lists import setup_lists
 from .map import render_maps, setup_map
 from .members import setup_members
@@ -79,6 +81,7 @@ def finish_doctree(app: Sphinx, doctree: document, docname: str) -> None:
     render_filters(app, doctree, docname)
     render_maps(app, doctree, docname)
     cdn.resolve_refs(app, doctree, docname)
+    resolve_frozen_links(app, doctree, docname)
 
 
 def setup_nodes(app: Sphinx) -> None:
@@ -90,7 +93,7 @@ def setup_nodes(app: Sphinx) -> None:
         man=(cdn.visit_cd_row, cdn.depart_cd_row),
         texinfo=(cdn.visit_cd_row, cdn.depart_cd_row),
     )
-    app.add_node(cdn.cd_ref)
+    app.add_node(cdn.cd_ref, html=(cdn.visit_cd_ref_html, cdn.depart_cd_ref_html))
     app.add_transform(cdn.FillPlaceholders)
     app.connect("env-purge-doc", cdn.purge_targets)
     app.connect("env-merge-info", cdn.merge_targets)
@@ -99,6 +102,8 @@ def setup_nodes(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config_hooks(app)
     setup_nodes(app)
+    setup_label_catalog(app)
+    setup_freeze(app)
     setup_factbox(app)
     setup_members(app)
     setup_events(app)

@@ -15,6 +15,7 @@ from city_diplomacy.dates import format_range
 
 from . import nodes as cdn
 from .data import get_package, localized, page_language
+from .labelcatalog import translate
 from .labels import ENUMS
 
 logger = logging.getLogger(__name__)
@@ -42,10 +43,12 @@ class Context:
     # labels and values ------------------------------------------------------------
 
     def label(self, text: str, **values: str) -> nodes.paragraph:
-        return cdn.label(text, self.source, self.line, **values)
+        translation = translate(self.env, text)
+        return cdn.label(text, self.source, self.line, translation, **values)
 
     def label_inline(self, text: str, **values: str) -> nodes.inline:
-        return cdn.label_inline(text, self.source, self.line, **values)
+        translation = translate(self.env, text)
+        return cdn.label_inline(text, self.source, self.line, translation, **values)
 
     def enum_text(self, field: str, code: str) -> str:
         labels = ENUMS.get(field, {})

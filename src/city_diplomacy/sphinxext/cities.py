@@ -13,6 +13,7 @@ from . import nodes as cdn
 from .base import CdDirective, Context
 from .countries import country_name
 from .factbox import definition_list
+from .freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,13 +31,15 @@ class Cities(CdDirective):
             section = nodes.section(classes=["cd-city", *self.options.get("class", [])])
             self.set_source_info(section)
             name = cd.name_of(city)
-            title = nodes.title(name, "", nodes.Text(name), translatable=False)
+            title = nodes.title(
+                name, "", nodes.Text(name), translatable=False, support_smartquotes=False
+            )
             section += title
             if not self.register(f"city-{city.id}", section):
                 continue
             section += definition_list(cd, city_facts(cd, city))
             sections.append(section)
-        return sections
+        return freeze(self, sections)
 
 
 def city_facts(cd: Context, city: City) -> list[tuple[str, list[nodes.Node]]]:
@@ -112,5 +115,26 @@ def participation_line(cd: Context, participation: Participation) -> nodes.parag
     return line
 
 
+def prune_city_toc(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the city sections out of the page's table of contents.
+
+    Every page's navigation is cut from deep copies of each page's contents, so hundreds
+    of city entries made every page of the site slower to write; a reader finds a city
+    through the map, the search or the page itself.
+    """
+    toc = app.env.tocs.get(app.env.docname)
+    if toc is None:
+        return
+    for item in list(toc.findall(nodes.list_item)):
+        reference = next(item.findall(nodes.reference), None)
+        if reference is not None and reference.get("anchorname", "").startswith("#city-"):
+            parent = item.parent
+            parent.remove(item)
+            if not parent.children and parent.parent is not None:
+                parent.parent.remove(parent)
+
+
 def setup_cities(app: Sphinx) -> None:
     app.add_directive("cd-cities", Cities)
+    # after Sphinx's TocTreeCollector (priority 500) has recorded the page's contents
+    app.connect("doctree-read", prune_city_toc, priority=900)

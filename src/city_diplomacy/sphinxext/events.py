@@ -11,6 +11,7 @@ from city_diplomacy.dataset import Event
 
 from . import nodes as cdn
 from .base import CdDirective, Cell, Context
+from .freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,7 +84,7 @@ class Events(CdDirective):
         box += cd.table(
             ["日付", "名称", "開催都市", "形式", "参加都市", "出典"], rows, "cd-events-table"
         )
-        return [box]
+        return freeze(self, [box])
 
 
 def setup_events(app: Sphinx) -> None:

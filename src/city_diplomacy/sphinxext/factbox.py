@@ -11,6 +11,7 @@ from city_diplomacy.dataset import Network, Programme
 
 from . import nodes as cdn
 from .base import CdDirective, Context
+from .labelcatalog import translate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +25,11 @@ def definition_list(
     for term_text, body in items:
         if not body:
             continue
-        term = nodes.term(term_text, term_text)
+        translation = translate(cd.env, term_text)
+        if translation is None:
+            term = nodes.term(term_text, term_text, translatable=True)
+        else:  # already translated: Locale passes it by (see labelcatalog)
+            term = nodes.term(term_text, translation, translatable=False, translated=True)
         term.source, term.line = cd.source, cd.line
         listing += nodes.definition_list_item("", term, nodes.definition("", *body))
     return listing

@@ -11,6 +11,7 @@ from city_diplomacy.dataset import Membership
 
 from .base import CdDirective, Cell, Context
 from .countries import country_name
+from .freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,7 +64,7 @@ class Members(CdDirective):
             caption["classes"].append("cd-caption")
             box += caption
             box += members_table(cd, rows, dated=as_of is None)
-        return [box]
+        return freeze(self, [box])
 
 
 def members_table(cd: Context, rows: list[Membership], *, dated: bool) -> nodes.table:

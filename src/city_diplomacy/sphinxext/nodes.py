@@ -9,7 +9,8 @@ Two kinds of text, kept apart so that gettext sees exactly the right strings:
 * **values** from the data (names, titles, dates): a ``paragraph`` with
   ``translatable=False`` (skipped by ``is_translatable``), or an ``inline`` without a
   ``translatable`` attribute (inline nodes are skipped unless they carry one). The text
-  is a ``nodes.Text``, which every writer escapes.
+  is a ``nodes.Text``, which every writer escapes, and it is shown as the data has it:
+  ``support_smartquotes=False`` keeps Sphinx from curling its quotes.
 
 A label may hold placeholders (``{date}時点``): the msgid keeps the placeholder and
 :class:`FillPlaceholders` puts the value in after the translation.
@@ -30,23 +31,39 @@ WARNING_TYPE = "city_diplomacy"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def label(text: str, source: str, line: int | None, **values: str) -> nodes.paragraph:
-    """A translatable paragraph; ``values`` fill ``{name}`` placeholders after translation."""
-    node = nodes.paragraph(text, text, translatable=True)
+def label(
+    text: str, source: str, line: int | None, translation: str | None = None, **values: str
+) -> nodes.paragraph:
+    """A translatable paragraph; ``values`` fill ``{name}`` placeholders after translation.
+
+    With ``translation`` (looked up by :mod:`.labelcatalog`), the paragraph already holds
+    it and ``Locale`` passes it by.
+    """
+    if translation is None:
+        node = nodes.paragraph(text, text, translatable=True)
+    else:
+        node = nodes.paragraph(text, translation, translatable=False, translated=True)
     node.source, node.line = source, line
     if values:
         node["cd_values"] = dict(values)
     return node
 
 
-def label_inline(text: str, source: str, line: int | None, **values: str) -> nodes.inline:
+def label_inline(
+    text: str, source: str, line: int | None, translation: str | None = None, **values: str
+) -> nodes.inline:
     """A translatable inline label (for a label sharing a line with values).
 
     Sphinx's ``RemoveTranslatableInline`` unwraps an inline that has a ``translatable``
     attribute by appending its children to the *end* of its parent, so the label sits
     alone inside a plain wrapper inline to keep its place.
     """
-    node = nodes.inline(text, text, translatable=True)
+    if translation is None:
+        node = nodes.inline(text, text, translatable=True)
+    else:
+        # translatable=False keeps it from Locale; like an untranslated label it is
+        # unwrapped by Sphinx's RemoveTranslatableInline (it has the attribute)
+        node = nodes.inline(text, translation, translatable=False, translated=True)
     node.source, node.line = source, line
     if values:
         node["cd_values"] = dict(values)
@@ -55,7 +72,7 @@ def label_inline(text: str, source: str, line: int | None, **values: str) -> nod
 
 def value(*children: nodes.Node | str, language: str | None = None) -> nodes.paragraph:
     """An untranslatable paragraph of data values (strings become escaped text)."""
-    node = nodes.paragraph("", "", translatable=False)
+    node = nodes.paragraph("", "", translatable=False, support_smartquotes=False)
     for child in children:
         node += nodes.Text(child) if isinstance(child, str) else child
     if language:
@@ -65,7 +82,7 @@ def value(*children: nodes.Node | str, language: str | None = None) -> nodes.par
 
 def value_inline(text: str, *classes: str, language: str | None = None) -> nodes.inline:
     """Inline data text; no ``translatable`` attribute, so gettext skips it."""
-    node = nodes.inline("", "", nodes.Text(text), classes=list(classes))
+    node = nodes.inline("", "", nodes.Text(text), classes=list(classes), support_smartquotes=False)
     if language:
         node["classes"].append(f"language-{language}")
     return node
@@ -177,50 +194,78 @@ class FillPlaceholders(SphinxTransform):
     default_priority = 22
 
     def apply(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(nodes.Element)):
-            values = node.get("cd_values")
-            if not values:
+        fill_placeholders(self.document)
+
+
+def fill_placeholders(root: nodes.Element) -> None:
+    """Fill the placeholders of every label under ``root`` from its ``cd_values``."""
+    for node in list(root.findall(nodes.Element)):
+        values = node.get("cd_values")
+        if not values:
+            continue
+        seen: set[str] = set()
+        for text in list(node.findall(nodes.Text)):
+            parts = _PLACEHOLDER.split(str(text))
+            if len(parts) == 1:
                 continue
-            seen: set[str] = set()
-            for text in list(node.findall(nodes.Text)):
-                parts = _PLACEHOLDER.split(str(text))
-                if len(parts) == 1:
-                    continue
-                replacement: list[nodes.Node] = []
-                for index, part in enumerate(parts):
-                    if index % 2 == 0:
-                        if part:
-                            replacement.append(nodes.Text(part))
-                    else:
-                        seen.add(part)
-                        replacement.append(nodes.Text(values.get(part, "{" + part + "}")))
-                text.parent.replace(text, replacement)
-            missing = sorted(set(values) - seen)
-            if missing:
-                logger.warning(
-                    "the translation of %r lacks the placeholder(s) %s",
-                    node.rawsource,
-                    ", ".join("{" + m + "}" for m in missing),
-                    type=WARNING_TYPE,
-                    subtype="placeholder",
-                    location=node,
-                )
-            del node["cd_values"]
+            replacement: list[nodes.Node] = []
+            for index, part in enumerate(parts):
+                if index % 2 == 0:
+                    if part:
+                        replacement.append(nodes.Text(part))
+                else:
+                    seen.add(part)
+                    replacement.append(nodes.Text(values.get(part, "{" + part + "}")))
+            text.parent.replace(text, replacement)
+        missing = sorted(set(values) - seen)
+        if missing:
+            logger.warning(
+                "the translation of %r lacks the placeholder(s) %s",
+                node.rawsource,
+                ", ".join("{" + m + "}" for m in missing),
+                type=WARNING_TYPE,
+                subtype="placeholder",
+                location=node,
+            )
+        del node["cd_values"]
 
 
 def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
-    """Turn :class:`cd_ref` into links relative to the page being written.
+    """Give each :class:`cd_ref` its address relative to the page being written.
 
-    Runs on ``doctree-resolved`` (it needs the builder to compute relative URIs).
+    Runs on ``doctree-resolved`` (it needs the builder to compute relative URIs). HTML
+    builders write a resolved ``cd_ref`` as a link themselves (:func:`visit_cd_ref_html`),
+    so the node stays in place: replacing tens of thousands of nodes on the big list pages
+    cost more than writing them. Other builders get plain ``reference`` nodes.
     """
     registry = targets(app.env)
+    in_place = app.builder.format == "html"
+    page_uris: dict[str, str] = {docname: ""}
     for node in list(doctree.findall(cd_ref)):
         found = registry.get(node["target"])
         if found is None:
-            node.replace_self(nodes.inline("", "", *node.children))
+            if not in_place:
+                node.replace_self(nodes.inline("", "", *node.children))
             continue
         target_doc, anchor = found
-        uri = "#" + anchor
-        if target_doc != docname:
-            uri = app.builder.get_relative_uri(docname, target_doc) + uri
-        node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=True))
+        page = page_uris.get(target_doc)
+        if page is None:
+            page = page_uris[target_doc] = app.builder.get_relative_uri(docname, target_doc)
+        uri = f"{page}#{anchor}"
+        if in_place:
+            node["refuri"] = uri
+        else:
+            node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=True))
+
+
+def visit_cd_ref_html(self: Any, node: cd_ref) -> None:
+    """A resolved reference is a link; an unresolved one is its text alone."""
+    if "refuri" in node:
+        self.body.append(
+            self.starttag(node, "a", "", CLASS="reference internal", href=node["refuri"])
+        )
+
+
+def depart_cd_ref_html(self: Any, node: cd_ref) -> None:
+    if "refuri" in node:
+        self.body.append("</a>")

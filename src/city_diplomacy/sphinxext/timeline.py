@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 
 from .base import CdDirective, Cell
 from .events import host_cell, title_cell
+from .freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,7 +67,7 @@ class Timeline(CdDirective):
             rows,
             "cd-timeline-table",
         )
-        box += table
+        box.extend(freeze(self, [table]))
         # the id goes on the box: furo copies a table's ids onto its wrapper div
         box["ids"].append(table_id)
         return [box]
