@@ -31,6 +31,8 @@ from city_diplomacy.export import (
     _describe,
     artifact_files,
     read_release,
+    release_summary,
+    summarize,
     write_release,
 )
 from city_diplomacy.exports.archive import release_timestamp
@@ -475,3 +477,25 @@ def test_version_must_be_semver(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="semantic version"):
         write_release(descriptor, tmp_path / "site")
     assert not (tmp_path / "site" / "downloads").exists()
+
+
+def test_release_summary_is_cached_and_follows_the_data(tmp_path: Path) -> None:
+    root = tmp_path / "datapackage"
+    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    package = load(root / "datapackage.json")
+    fresh = summarize(artifact_files(package))
+    cache = tmp_path / "cache"
+    assert release_summary(package, cache) == fresh
+    (stored,) = cache.glob("release-summary-*.json")
+    assert release_summary(package, cache) == fresh  # read back from the file
+    assert [item.filename for item in fresh][-1] == "SHA256SUMS"
+    # a changed data package makes a new summary; the old one is removed
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["title"] += " (changed)"
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    retitled = load(root / "datapackage.json")
+    changed = release_summary(retitled, cache)
+    assert changed == summarize(artifact_files(retitled))
+    assert changed != fresh
+    assert not stored.exists()
+    assert len(list(cache.glob("release-summary-*.json"))) == 1

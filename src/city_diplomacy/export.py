@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +179,68 @@ def artifact_files(package: Package) -> Bundle:
     files[CHECKSUMS] = sha256sums(files)
     counts = {table.name: len(table.rows) for table in tables}
     return Bundle(files, formats, counts, geo.without_coordinates)
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What a page says of one release file: its name, format label, size and digest."""
+
+    filename: str
+    label: str
+    size: int
+    sha256: str
+
+
+CHECKSUMS_LABEL = "SHA-256 checksums (sha256sum -c)"
+
+
+def summarize(bundle: Bundle) -> list[FileSummary]:
+    """The release files in their order, without their bytes."""
+    return [
+        FileSummary(
+            filename,
+            fmt.label if (fmt := bundle.formats.get(filename)) else CHECKSUMS_LABEL,
+            len(data),
+            hashlib.sha256(data).hexdigest(),
+        )
+        for filename, data in bundle.files.items()
+    ]
+
+
+def _input_digest(package: Package) -> str:
+    """A digest of everything the release bytes depend on: the data and the export code."""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    inputs = [*package.data_files, code / "export.py", *sorted((code / "exports").glob("*.py"))]
+    for path in inputs:
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def release_summary(package: Package, cache_dir: Path | None = None) -> list[FileSummary]:
+    """:func:`summarize` of :func:`artifact_files`, kept in ``cache_dir`` when given.
+
+    Both languages' builds list the same release files; the site builder fills the cache
+    once before they start, so neither builds the files again.
+    """
+    cache = None
+    if cache_dir is not None:
+        cache = cache_dir / f"release-summary-{_input_digest(package)}.json"
+        try:
+            rows = json.loads(cache.read_text(encoding="utf-8"))
+            return [FileSummary(**row) for row in rows]
+        except (OSError, ValueError, TypeError):
+            pass
+    summary = summarize(artifact_files(package))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for stale in cache.parent.glob("release-summary-*.json"):
+            stale.unlink(missing_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([asdict(row) for row in summary]), encoding="utf-8")
+        os.replace(temporary, cache)
+    return summary
 
 
 def _replace_directory(staging: Path, target: Path) -> None:

@@ -12,6 +12,7 @@ only when every step succeeded, so a failed build leaves the previous site intac
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import json
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from . import buildcache, sitemeta
+from .dataset import load
+from .export import ExportError, release_summary
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
@@ -160,8 +163,13 @@ def sphinx_command(
     outdir: Path,
     doctrees: Path,
     offered: Sequence[str] = (),
+    shared: Path | None = None,
 ) -> list[str]:
-    """The sphinx-build invocation for one language (strict: -W --keep-going -n)."""
+    """The sphinx-build invocation for one language (strict: -W --keep-going -n).
+
+    ``shared`` is the folder where the languages' builds find what they share (see
+    :func:`.export.release_summary`).
+    """
     command = [
         sys.executable, "-m", "sphinx",
         "-b", "html", "-W", "--keep-going", "-n", "-q",
@@ -172,6 +180,8 @@ def sphinx_command(
     ]  # fmt: skip
     if offered:
         command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]
+    if shared is not None:
+        command += ["-D", f"city_diplomacy_cache={shared}"]
     return [*command, str(project.docs), str(outdir)]
 
 
@@ -198,14 +208,21 @@ def run_sphinx(
     :mod:`city_diplomacy.buildcache`). Returns the problems (empty on success).
     """
     cache_root = cache_root or project.root / "build" / ".cache"
+    shared = cache_root / "shared"
+    # once here rather than once in each language's build; on failure the downloads
+    # page reports the problem, with its location
+    with contextlib.suppress(OSError, ValueError, ExportError):
+        release_summary(load(project.datapackage), shared)
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
         cache = buildcache.cache_for(cache_root, version, code)
-        settings = sphinx_command(project, code, version, Path(), Path(), offered)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered, shared)
         digest = buildcache.fingerprint(project.root, settings[3:-2])
         buildcache.prepare(cache, digest)
-        command = sphinx_command(project, code, version, cache.html, cache.doctrees, offered)
+        command = sphinx_command(
+            project, code, version, cache.html, cache.doctrees, offered, shared
+        )
         with log.open("wb") as stream:
             process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=stream, cwd=project.root

@@ -34,6 +34,13 @@ class CityDiplomacyConfig:
             "site's /<lang>/<version>/ paths); the versions builder sets it with -D."
         },
     )
+    cache: str = field(
+        default="",
+        metadata={
+            "help": "Folder where the site builder keeps what both languages' builds share "
+            "(the release files' sizes and digests); empty: computed in each build."
+        },
+    )
     repository: str = field(
         default="",
         metadata={

@@ -2,8 +2,9 @@
 
 The release files (``city-diplomacy release``) are written next to the site, in
 ``<site>/downloads/<version>/``, by a step that may run after Sphinx. Their bytes are
-deterministic, so the directive builds them in memory with the export library and
-lists name, format, size and SHA-256 without needing them on disk; the links point to
+deterministic, so the directive lists name, format, size and SHA-256 from
+:func:`city_diplomacy.export.release_summary` (the files built in memory, or the summary
+the site builder left in ``city_diplomacy_cache``) without needing them on disk; the links point to
 ``downloads/<version>/`` at the site root, ``<version>`` being
 ``city_diplomacy_version_label``. The page also gets a schema.org ``Dataset`` in its
 ``<head>`` (see :mod:`.jsonld`).
@@ -21,7 +22,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from city_diplomacy.citation import dataset_jsonld
-from city_diplomacy.export import artifact_files
+from city_diplomacy.export import release_summary
 from city_diplomacy.exports.formats import CHECKSUMS
 from city_diplomacy.languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from city_diplomacy.offline import offline_zip_name
@@ -88,25 +89,22 @@ class Downloads(CdDirective):
 
     def release_table(self, prefix: str) -> nodes.Node:
         cd = self.cd
+        cache = get_config(self.env).cache
         try:
-            bundle = artifact_files(cd.package)
+            summary = release_summary(cd.package, Path(cache) if cache else None)
         except ValueError as error:
             cd.warn(f"cannot build the release files: {error}", "export")
             return cd.label("リリースファイルを作成できませんでした。")
-        rows: list[list[Cell]] = []
-        for filename, data in bundle.files.items():
-            fmt = bundle.formats.get(filename)
-            label = fmt.label if fmt else "SHA-256 checksums (sha256sum -c)"
-            digest = hashlib.sha256(data).hexdigest()
-            rows.append(
-                [
-                    _link(prefix + filename, filename),
-                    cdn.value(label, language="en"),
-                    size_text(len(data)),
-                    nodes.literal(digest, digest, classes=["cd-sha256"]),
-                ]
-            )
-        self._sizes = {name: len(data) for name, data in bundle.files.items()}
+        rows: list[list[Cell]] = [
+            [
+                _link(prefix + item.filename, item.filename),
+                cdn.value(item.label, language="en"),
+                size_text(item.size),
+                nodes.literal(item.sha256, item.sha256, classes=["cd-sha256"]),
+            ]
+            for item in summary
+        ]
+        self._sizes = {item.filename: item.size for item in summary}
         return cd.table(["ファイル", "形式", "サイズ", "SHA-256"], rows, "cd-release-table")
 
     def data_table(self) -> nodes.Node:
