@@ -170,3 +170,33 @@ def test_catalog_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
         stream.write('\nmsgid "a fuzzy entry"\nmsgstr "again"\n')  # a duplicate: an error
     assert check_catalogs(Project(project), ["ja"]) == []  # English is not being built
     assert check_catalogs(Project(project), ["en"])
+
+
+def test_checks_that_passed_on_the_same_bytes_are_not_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import city_diplomacy.site as site
+
+    root = copy_project(tmp_path / "project")
+    project = Project(root)
+    cache = tmp_path / "cache"
+    assert site.validate_data(project, cache) == []
+    assert check_catalogs(project, ["ja", "en"], cache) == []
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(site, "validate", fail)
+    monkeypatch.setattr("city_diplomacy.i18n.check.check", fail)
+    assert site.validate_data(project, cache) == []  # remembered: validate() not called
+    assert check_catalogs(project, ["ja", "en"], cache) == []
+    monkeypatch.undo()
+
+    # one changed byte: checked again, and the failure is reported (never remembered)
+    cities = root / "datapackage" / "data" / "cities.csv"
+    cities.write_text(cities.read_text(encoding="utf-8").replace(",", ";", 1), encoding="utf-8")
+    assert site.validate_data(project, cache) != []
+    assert site.validate_data(project, cache) != []
+    po = next((root / "locales" / "en" / "LC_MESSAGES").glob("*.po"))
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
+    assert check_catalogs(project, ["ja", "en"], cache) != []

@@ -81,6 +81,31 @@ def fingerprint(root: Path, settings: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
+def inputs_digest(paths: Iterable[Path], *extra: str) -> str:
+    """A digest of files (a folder: every file in it), of this package's code and ``extra``."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256("\0".join((sys.version, *extra)).encode())
+    for path in _files([*paths, package]):
+        digest.update(f"\0{path.as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def check_passed(cache_root: Path, check: str, digest: str) -> bool:
+    """Whether ``check`` passed before on inputs with this digest (see :func:`record_pass`)."""
+    return (cache_root / "passed" / f"{check}-{digest}").is_file()
+
+
+def record_pass(cache_root: Path, check: str, digest: str) -> None:
+    """Remember that ``check`` passed on these inputs; only passes are remembered, so a
+    failing check runs again and prints its messages every time."""
+    folder = cache_root / "passed"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{check}-*"):
+        old.unlink(missing_ok=True)
+    (folder / f"{check}-{digest}").touch()
+
+
 def prepare(cache: SphinxCache, digest: str) -> bool:
     """Make ``cache`` ready for a run; wipe it unless its stamp matches. True if kept."""
     kept = False

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from . import buildcache, sitemeta
-from .dataset import load
+from .dataset import load, read_descriptor, resource_paths
 from .export import ExportError, release_summary
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
@@ -105,11 +105,37 @@ def select_languages(languages: Sequence[Language], wanted: Iterable[str] | None
     return [lang for lang in languages if lang.code in wanted]
 
 
-def validate_data(project: Project) -> list[str]:
-    """Problems :func:`city_diplomacy.validate.validate` finds (empty when the data is valid)."""
+def validate_data(project: Project, cache_root: Path | None = None) -> list[str]:
+    """Problems :func:`city_diplomacy.validate.validate` finds (empty when the data is valid).
+
+    With ``cache_root``, data that passed before byte for byte (with the same code) is not
+    validated again.
+    """
+    digest = None
+    if cache_root is not None:
+        try:
+            descriptor = read_descriptor(project.datapackage)
+            files = [
+                project.datapackage,
+                *resource_paths(descriptor, project.datapackage.parent).values(),
+            ]
+            digest = buildcache.inputs_digest(files, f"frictionless {frictionless_version()}")
+        except (OSError, ValueError, KeyError, TypeError):
+            digest = None  # unreadable: validate, which says what is wrong
+        if digest is not None and buildcache.check_passed(cache_root, "data", digest):
+            return []
     report = validate(project.datapackage)
     root = f"{project.root.as_posix()}/"
-    return [_format_problem(problem).replace(root, "") for problem in report.problems]
+    problems = [_format_problem(problem).replace(root, "") for problem in report.problems]
+    if cache_root is not None and digest is not None and not problems:
+        buildcache.record_pass(cache_root, "data", digest)
+    return problems
+
+
+def frictionless_version() -> str:
+    from importlib.metadata import version
+
+    return version("frictionless")
 
 
 def _format_problem(problem: Problem) -> str:
@@ -131,15 +157,26 @@ def offered_languages(project: Project, languages: Sequence[Language]) -> list[s
     return [lang.code for lang in languages if lang.code in shown or lang == languages[0]]
 
 
-def check_catalogs(project: Project, codes: Sequence[str]) -> list[str]:
+def check_catalogs(
+    project: Project, codes: Sequence[str], cache_root: Path | None = None
+) -> list[str]:
     """Errors ``city_diplomacy.i18n`` finds in the catalogs of ``codes`` (not warnings).
 
     Babel, which Sphinx uses to compile the catalogs, skips a broken entry silently, so
-    the build checks them first: ``file:line: message`` per error.
+    the build checks them first: ``file:line: message`` per error. With ``cache_root``,
+    catalogs that passed before byte for byte (with the same code) are not checked again.
     """
     from .i18n import I18nError, target_languages
     from .i18n.check import ERROR, check
 
+    locales = project.root / "locales"
+    digest = buildcache.inputs_digest([locales], *codes) if cache_root is not None else None
+    if (
+        cache_root is not None
+        and digest
+        and buildcache.check_passed(cache_root, "catalogs", digest)
+    ):
+        return []
     try:
         targets = [lang.code for lang in target_languages(project.root)]
     except I18nError as exc:
@@ -153,6 +190,8 @@ def check_catalogs(project: Project, codes: Sequence[str]) -> list[str]:
             if problem.severity == ERROR:
                 where = Path(problem.path).resolve().as_posix().replace(root, "")
                 problems.append(f"{where}:{problem.line}: [{problem.code}] {problem.message}")
+    if cache_root is not None and digest and not problems:
+        buildcache.record_pass(cache_root, "catalogs", digest)
     return problems
 
 
@@ -351,13 +390,14 @@ def build_site(
     except SiteConfigError as exc:
         raise BuildError([str(exc)]) from exc
 
-    problems = validate_data(project)
+    cache_root = project.root / "build" / ".cache"
+    problems = validate_data(project, cache_root)
     if problems:
         descriptor = project.datapackage.relative_to(project.root).as_posix()
         raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
 
     codes = [lang.code for lang in chosen]
-    problems = check_catalogs(project, codes)
+    problems = check_catalogs(project, codes, cache_root)
     if problems:
         raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
 
