@@ -22,7 +22,6 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 
 from city_diplomacy.citation import dataset_jsonld
-from city_diplomacy.export import release_summary
 from city_diplomacy.exports.formats import CHECKSUMS
 from city_diplomacy.languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from city_diplomacy.offline import offline_zip_name
@@ -88,6 +87,10 @@ class Downloads(CdDirective):
         return node
 
     def release_table(self, prefix: str) -> nodes.Node:
+        # imported here: the export writers (openpyxl …) would slow every build's start-up,
+        # and an incremental build rarely rereads this page
+        from city_diplomacy.export import release_summary
+
         cd = self.cd
         cache = get_config(self.env).cache
         try:
