@@ -1,7 +1,9 @@
 """Benchmark: validation and site build on a synthetic dataset ten times larger.
 
 Run: ``.venv/bin/python benchmarks/scale.py``. The synthetic package is generated into a
-temporary folder (never committed). Prints, measured in this one run:
+temporary folder (never committed). Each measurement is the median of ``--repeat`` runs
+(default 3), every build a full one (its caches removed first). Prints, measured in this
+one run:
 
 * validation time synthetic / real;
 * site build time synthetic / real (target <= 2.0).
@@ -12,7 +14,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from statistics import median
 
 from _common import BIN, copy_project, machine, site_build, timed
 from synthetic import generate, row_counts
@@ -21,6 +26,7 @@ from synthetic import generate, row_counts
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factor", type=int, default=10, help="how many times larger")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cd-bench-scale-") as tmp:
         work = Path(tmp)
@@ -33,12 +39,24 @@ def main() -> None:
 
         validate = str(BIN / "city-diplomacy")
         descriptor = "datapackage/datapackage.json"
-        v_real = timed([validate, "validate", descriptor], real)
-        v_big = timed([validate, "validate", descriptor], big)
-        b_real = timed(site_build(real, work / "site-real"), real)
-        b_big = timed(site_build(big, work / "site-big"), big)
 
-    print(f"machine: {machine()}")
+        def full_build(project: Path) -> float:
+            shutil.rmtree(project / "build", ignore_errors=True)  # no cache: a full build
+            shutil.rmtree(work / "site", ignore_errors=True)
+            return timed(site_build(project, work / "site"), project)
+
+        def median_of(measure: Callable[[], float]) -> float:
+            return median(measure() for _ in range(args.repeat))
+
+        def validate_time(project: Path) -> float:
+            return timed([validate, "validate", descriptor], project)
+
+        v_real = median_of(partial(validate_time, real))
+        v_big = median_of(partial(validate_time, big))
+        b_real = median_of(partial(full_build, real))
+        b_big = median_of(partial(full_build, big))
+
+    print(f"machine: {machine()}; median of {args.repeat} runs each")
     print(f"rows: real {rows_real}, synthetic {rows_big} ({rows_big / rows_real:.1f}x)")
     print(f"validate: real {v_real:6.1f} s, synthetic {v_big:6.1f} s")
     print(f"build:    real {b_real:6.1f} s, synthetic {b_big:6.1f} s")

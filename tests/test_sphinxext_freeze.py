@@ -92,3 +92,24 @@ def test_city_sections_stay_out_of_the_navigation(tmp_path: Path) -> None:
         assert "city-" not in navigation.group(0), name
     # the sections themselves are still on the page, with their anchors
     assert 'id="city-tokyo"' in result.page("cities.html")
+
+
+def test_garbage_collection_is_tuned_only_from_the_defaults() -> None:
+    import gc
+
+    from city_diplomacy.sphinxext import (
+        BUILD_GC_THRESHOLDS,
+        DEFAULT_GC_THRESHOLDS,
+        tune_garbage_collection,
+    )
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
+        tune_garbage_collection()
+        assert gc.get_threshold() == BUILD_GC_THRESHOLDS
+        gc.set_threshold(1000, 5, 5)  # a process's own choice is kept
+        tune_garbage_collection()
+        assert gc.get_threshold() == (1000, 5, 5)
+    finally:
+        gc.set_threshold(*saved)

@@ -33,6 +33,7 @@ Every component has its own module and ``setup_*`` function; :func:`setup` wires
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Any
 
 from docutils.nodes import document
@@ -99,7 +100,27 @@ def setup_nodes(app: Sphinx) -> None:
     app.connect("env-merge-info", cdn.merge_targets)
 
 
+#: CPython's default collection thresholds, and the ones a build runs with.
+DEFAULT_GC_THRESHOLDS = (700, 10, 10)
+BUILD_GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def tune_garbage_collection() -> None:
+    """Collect garbage less often while the pages are built.
+
+    The directives allocate hundreds of thousands of docutils nodes per big page, and
+    nodes form cycles (parent and children point at each other). With the default
+    thresholds, CPython then keeps running full collections over the whole environment:
+    on a dataset ten times larger they took about a third of each language's build.
+    Fewer, larger collections cost some 20 MB more memory there. A process that set
+    its own thresholds keeps them.
+    """
+    if gc.get_threshold() == DEFAULT_GC_THRESHOLDS:
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    tune_garbage_collection()
     setup_config_hooks(app)
     setup_nodes(app)
     setup_label_catalog(app)
