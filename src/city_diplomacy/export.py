@@ -14,6 +14,8 @@ import importlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -241,6 +243,24 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
         temporary.write_text(json.dumps([asdict(row) for row in summary]), encoding="utf-8")
         os.replace(temporary, cache)
     return summary
+
+
+def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes]:
+    """Start filling :func:`release_summary`'s cache in another process (it takes seconds
+    on a big dataset, and the site builder has other work meanwhile). Its failures are
+    not reported here: the downloads page reports them, with their location."""
+    code = (
+        "import sys, contextlib\n"
+        "from city_diplomacy.dataset import load\n"
+        "from city_diplomacy.export import release_summary\n"
+        "with contextlib.suppress(Exception):\n"
+        "    release_summary(load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(descriptor), str(cache_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _replace_directory(staging: Path, target: Path) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import buildcache, sitemeta
 from .dataset import load, read_descriptor, resource_paths
-from .export import ExportError, release_summary
+from .export import ExportError, release_summary, summary_process
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
@@ -39,6 +39,8 @@ from .validate import Problem, validate
 
 DEFAULT_VERSION = "latest"
 MANIFEST = "versions.json"
+#: Folder of the build cache for what the languages' builds share.
+SHARED = "shared"
 # Pages Sphinx generates that are not content (kept out of the manifest).
 NON_CONTENT_PAGES = frozenset({"genindex.html", "search.html", "py-modindex.html", "404.html"})
 # Top-level folders other commands write into the site (`city-diplomacy release`); a site
@@ -247,7 +249,7 @@ def run_sphinx(
     :mod:`city_diplomacy.buildcache`). Returns the problems (empty on success).
     """
     cache_root = cache_root or project.root / "build" / ".cache"
-    shared = cache_root / "shared"
+    shared = cache_root / SHARED
     # once here rather than once in each language's build; on failure the downloads
     # page reports the problem, with its location
     with contextlib.suppress(OSError, ValueError, ExportError):
@@ -391,15 +393,23 @@ def build_site(
         raise BuildError([str(exc)]) from exc
 
     cache_root = project.root / "build" / ".cache"
-    problems = validate_data(project, cache_root)
-    if problems:
-        descriptor = project.datapackage.relative_to(project.root).as_posix()
-        raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
+    # the release files are summarized for the downloads page while the checks run
+    summarizing = summary_process(project.datapackage, cache_root / SHARED)
+    try:
+        problems = validate_data(project, cache_root)
+        if problems:
+            descriptor = project.datapackage.relative_to(project.root).as_posix()
+            raise BuildError([f"{descriptor}: the data is invalid; nothing was built", *problems])
 
-    codes = [lang.code for lang in chosen]
-    problems = check_catalogs(project, codes, cache_root)
-    if problems:
-        raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
+        codes = [lang.code for lang in chosen]
+        problems = check_catalogs(project, codes, cache_root)
+        if problems:
+            raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
+    except BaseException:
+        summarizing.kill()
+        raise
+    finally:
+        summarizing.wait()
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))

@@ -116,23 +116,27 @@ def freeze(directive: SphinxDirective, content: Sequence[nodes.Node]) -> list[no
     document = directive.state.document
     holder = new_document(document["source"], writer.settings)
     holder.extend(content)
-    cdn.fill_placeholders(holder)
     fallback = False
-    for node in list(holder.findall(nodes.Element)):
+    labels: list[nodes.inline] = []
+    for node in list(holder.findall(nodes.Element)):  # one pass: these blocks are big
+        if node.get("cd_values"):
+            cdn.fill_label(node)
         if isinstance(node, cdn.cd_ref):
             node["refuri"] = PLACEHOLDER + node["target"]
-        elif node.get("translatable") and not writer.source_language:
+            continue
+        if node.get("translatable") and not writer.source_language:
             node["classes"].append("language-ja")  # the writer turns it into lang="ja"
             fallback = True
+        if isinstance(node, nodes.inline) and "translatable" in node:
+            labels.append(node)
     # Sphinx's RemoveTranslatableInline: a label's inline gives its text to its wrapper
     # (here with the language mark it may have had)
-    for inline in list(holder.findall(nodes.inline)):
-        if "translatable" in inline and inline.parent is not None:
-            wrapper = inline.parent
-            wrapper.remove(inline)
-            wrapper += inline.children
-            if "language-ja" in inline["classes"]:
-                wrapper["classes"].append("language-ja")
+    for inline in labels:
+        wrapper = inline.parent
+        wrapper.remove(inline)
+        wrapper += inline.children
+        if "language-ja" in inline["classes"]:
+            wrapper["classes"].append("language-ja")
     transformer = SphinxTransformer(holder)
     transformer.set_environment(directive.env)
     transformer.add_transforms(writer.post_transforms)

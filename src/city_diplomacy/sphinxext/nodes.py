@@ -200,34 +200,38 @@ class FillPlaceholders(SphinxTransform):
 def fill_placeholders(root: nodes.Element) -> None:
     """Fill the placeholders of every label under ``root`` from its ``cd_values``."""
     for node in list(root.findall(nodes.Element)):
-        values = node.get("cd_values")
-        if not values:
+        if node.get("cd_values"):
+            fill_label(node)
+
+
+def fill_label(node: nodes.Element) -> None:
+    """Fill the placeholders of one label from its ``cd_values`` (then dropped)."""
+    values = node["cd_values"]
+    seen: set[str] = set()
+    for text in list(node.findall(nodes.Text)):
+        parts = _PLACEHOLDER.split(str(text))
+        if len(parts) == 1:
             continue
-        seen: set[str] = set()
-        for text in list(node.findall(nodes.Text)):
-            parts = _PLACEHOLDER.split(str(text))
-            if len(parts) == 1:
-                continue
-            replacement: list[nodes.Node] = []
-            for index, part in enumerate(parts):
-                if index % 2 == 0:
-                    if part:
-                        replacement.append(nodes.Text(part))
-                else:
-                    seen.add(part)
-                    replacement.append(nodes.Text(values.get(part, "{" + part + "}")))
-            text.parent.replace(text, replacement)
-        missing = sorted(set(values) - seen)
-        if missing:
-            logger.warning(
-                "the translation of %r lacks the placeholder(s) %s",
-                node.rawsource,
-                ", ".join("{" + m + "}" for m in missing),
-                type=WARNING_TYPE,
-                subtype="placeholder",
-                location=node,
-            )
-        del node["cd_values"]
+        replacement: list[nodes.Node] = []
+        for index, part in enumerate(parts):
+            if index % 2 == 0:
+                if part:
+                    replacement.append(nodes.Text(part))
+            else:
+                seen.add(part)
+                replacement.append(nodes.Text(values.get(part, "{" + part + "}")))
+        text.parent.replace(text, replacement)
+    missing = sorted(set(values) - seen)
+    if missing:
+        logger.warning(
+            "the translation of %r lacks the placeholder(s) %s",
+            node.rawsource,
+            ", ".join("{" + m + "}" for m in missing),
+            type=WARNING_TYPE,
+            subtype="placeholder",
+            location=node,
+        )
+    del node["cd_values"]
 
 
 def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
