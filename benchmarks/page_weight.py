@@ -17,14 +17,13 @@ from pathlib import Path
 from playwright.sync_api import Response, sync_playwright
 
 from city_diplomacy.serve import make_server
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+from city_diplomacy.sitecheck.browser import launch_chromium
 
 
 def weigh(base: str, pages: list[str]) -> None:
     """Print the bytes each page loads, by resource type."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch_chromium(playwright)
         for path in pages:
             context = browser.new_context()
             page = context.new_page()
