@@ -17,12 +17,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .dataset import Package, default_descriptor, load
+from .dataset import Package, default_descriptor, load, read_descriptor, resource_paths
 from .exports.archive import release_timestamp
 from .exports.checksums import parse_sha256sums, sha256sums
 from .exports.datapackage_zip import datapackage_zip, published_descriptor
@@ -31,7 +31,6 @@ from .exports.geojson import city_features
 from .exports.jsondump import json_bytes
 from .exports.sqlite import sqlite_bytes
 from .exports.tables import tables_of
-from .exports.xlsx import xlsx_bytes
 from .versioning import Version, VersionError
 
 #: Where downloads go under the built site.
@@ -163,6 +162,10 @@ class Bundle:
 
 def artifact_files(package: Package) -> Bundle:
     """Every download file of ``package``, built in memory."""
+    # imported here: openpyxl takes a tenth of a second to import, which every command
+    # (and every site build) would pay
+    from .exports.xlsx import xlsx_bytes
+
     name = str(package.descriptor.get("name", "dataset"))
     version = package.version
     when = release_timestamp(package.descriptor)
@@ -209,15 +212,29 @@ def summarize(bundle: Bundle) -> list[FileSummary]:
     ]
 
 
-def _input_digest(package: Package) -> str:
+def _input_digest(data_files: Sequence[Path]) -> str:
     """A digest of everything the release bytes depend on: the data and the export code."""
     digest = hashlib.sha256()
     code = Path(__file__).resolve().parent
-    inputs = [*package.data_files, code / "export.py", *sorted((code / "exports").glob("*.py"))]
+    inputs = [*data_files, code / "export.py", *sorted((code / "exports").glob("*.py"))]
     for path in inputs:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _summary_file(cache_dir: Path, data_files: Sequence[Path]) -> Path:
+    return cache_dir / f"release-summary-{_input_digest(data_files)}.json"
+
+
+def has_release_summary(descriptor: Path, cache_dir: Path) -> bool:
+    """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now."""
+    try:
+        data = read_descriptor(descriptor)
+        files = [descriptor, *resource_paths(data, descriptor.parent).values()]
+        return _summary_file(cache_dir, files).is_file()
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def release_summary(package: Package, cache_dir: Path | None = None) -> list[FileSummary]:
@@ -228,7 +245,7 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
     """
     cache = None
     if cache_dir is not None:
-        cache = cache_dir / f"release-summary-{_input_digest(package)}.json"
+        cache = _summary_file(cache_dir, package.data_files)
         try:
             rows = json.loads(cache.read_text(encoding="utf-8"))
             return [FileSummary(**row) for row in rows]

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import buildcache, sitemeta
 from .dataset import load, read_descriptor, resource_paths
-from .export import ExportError, release_summary, summary_process
+from .export import ExportError, has_release_summary, release_summary, summary_process
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
@@ -252,8 +252,9 @@ def run_sphinx(
     shared = cache_root / SHARED
     # once here rather than once in each language's build; on failure the downloads
     # page reports the problem, with its location
-    with contextlib.suppress(OSError, ValueError, ExportError):
-        release_summary(load(project.datapackage), shared)
+    if not has_release_summary(project.datapackage, shared):
+        with contextlib.suppress(OSError, ValueError, ExportError):
+            release_summary(load(project.datapackage), shared)
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
@@ -394,7 +395,9 @@ def build_site(
 
     cache_root = project.root / "build" / ".cache"
     # the release files are summarized for the downloads page while the checks run
-    summarizing = summary_process(project.datapackage, cache_root / SHARED)
+    summarizing = None
+    if not has_release_summary(project.datapackage, cache_root / SHARED):
+        summarizing = summary_process(project.datapackage, cache_root / SHARED)
     try:
         problems = validate_data(project, cache_root)
         if problems:
@@ -406,10 +409,12 @@ def build_site(
         if problems:
             raise BuildError(["the translation catalogs have errors; nothing was built", *problems])
     except BaseException:
-        summarizing.kill()
+        if summarizing is not None:
+            summarizing.kill()
         raise
     finally:
-        summarizing.wait()
+        if summarizing is not None:
+            summarizing.wait()
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
