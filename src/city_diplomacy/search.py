@@ -39,24 +39,27 @@ def pagefind_command(tree: Path) -> list[str]:
     ]  # fmt: skip
 
 
+def start_index(tree: Path) -> subprocess.Popen[bytes]:
+    """Start Pagefind on one tree; :func:`finish_index` waits for it."""
+    return subprocess.Popen(
+        pagefind_command(tree), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def finish_index(tree: Path, process: subprocess.Popen[bytes]) -> str | None:
+    """Wait for a Pagefind run; what went wrong, or None."""
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        text = output.decode("utf-8", "replace").strip()
+        return f"pagefind failed on {tree} (exit {process.returncode}): {text}"
+    if not (tree / "pagefind" / "pagefind-ui.js").is_file():
+        return f"pagefind wrote no search UI into {tree / 'pagefind'}"
+    return None
+
+
 def index_trees(trees: Sequence[Path]) -> None:
     """Index every tree, concurrently; raise :class:`SearchIndexError` if any run fails."""
-    running = [
-        (
-            tree,
-            subprocess.Popen(
-                pagefind_command(tree), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            ),
-        )
-        for tree in trees
-    ]
-    failures = []
-    for tree, process in running:
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            text = output.decode("utf-8", "replace").strip()
-            failures.append(f"pagefind failed on {tree} (exit {process.returncode}): {text}")
-        elif not (tree / "pagefind" / "pagefind-ui.js").is_file():
-            failures.append(f"pagefind wrote no search UI into {tree / 'pagefind'}")
+    running = [(tree, start_index(tree)) for tree in trees]
+    failures = [failure for tree, process in running if (failure := finish_index(tree, process))]
     if failures:
         raise SearchIndexError("\n".join(failures))

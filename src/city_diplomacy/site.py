@@ -22,7 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from .export import ExportError, has_release_summary, release_summary, summary_p
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
-from .search import SearchIndexError, index_trees
+from .search import finish_index, start_index
 from .sitemeta import SiteConfigError
 from .validate import Problem, validate
 
@@ -242,11 +243,14 @@ def run_sphinx(
     scratch: Path,
     offered: Sequence[str] = (),
     cache_root: Path | None = None,
+    on_built: Callable[[str, Path], None] | None = None,
 ) -> list[str]:
     """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
 
     Sphinx rereads only what changed since the cache's last successful run (see
-    :mod:`city_diplomacy.buildcache`). Returns the problems (empty on success).
+    :mod:`city_diplomacy.buildcache`). ``on_built(language, tree)`` is called as soon as
+    one language's tree is in place, while the others may still be building. Returns the
+    problems (empty on success).
     """
     cache_root = cache_root or project.root / "build" / ".cache"
     shared = cache_root / SHARED
@@ -271,16 +275,25 @@ def run_sphinx(
             )
         running.append((code, process, log, cache, digest))
     problems: list[str] = []
-    for code, process, log, cache, digest in running:
-        process.wait()
-        if process.returncode != 0:
-            text = log.read_text(encoding="utf-8", errors="replace")
-            problems.extend(_problem_lines(text, project, code))
-            problems.append(f"[{code}] sphinx-build exited with status {process.returncode}")
+    while running:
+        finished = [entry for entry in running if entry[1].poll() is not None]
+        if not finished:
+            time.sleep(0.02)
             continue
-        buildcache.mark_ok(cache, digest)
-        buildcache.copy_html(cache, staging / code / version)
-    return problems
+        for entry in finished:
+            running.remove(entry)
+            code, process, log, cache, digest = entry
+            if process.returncode != 0:
+                text = log.read_text(encoding="utf-8", errors="replace")
+                problems.extend(_problem_lines(text, project, code))
+                problems.append(f"[{code}] sphinx-build exited with status {process.returncode}")
+                continue
+            buildcache.mark_ok(cache, digest)
+            tree = staging / code / version
+            buildcache.copy_html(cache, tree)
+            if on_built is not None:
+                on_built(code, tree)
+    return sorted(problems, key=lambda line: languages.index(line[1 : line.index("]")]))
 
 
 def content_pages(tree: Path) -> list[str]:
@@ -421,14 +434,28 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         offered = offered_languages(project, all_languages)
-        problems = run_sphinx(project, codes, version, staging, scratch, offered)
+        # each language's search index is made as soon as its pages are, while the other
+        # language may still be building
+        indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
+        try:
+            problems = run_sphinx(
+                project,
+                codes,
+                version,
+                staging,
+                scratch,
+                offered,
+                on_built=lambda code, tree: indexing.append((tree, start_index(tree))),
+            )
+        except BaseException:
+            for _tree, process in indexing:
+                process.kill()
+            raise
+        failures = [failure for tree, p in indexing if (failure := finish_index(tree, p))]
         if problems:
             raise BuildError(problems)
-        trees = [staging / code / version for code in codes]
-        try:
-            index_trees(trees)
-        except SearchIndexError as exc:
-            raise BuildError(str(exc).splitlines()) from exc
+        if failures:
+            raise BuildError("\n".join(failures).splitlines())
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
         manifest = make_manifest(staging, all_languages, offered)
         write_manifest_files(staging, manifest, all_languages)
