@@ -598,3 +598,16 @@ def test_japanese_search_splitter_cuts_cjk_runs_into_bigrams() -> None:
 
     words = BigramSplitter({}).split("気候変動とG20サミット、都 C40")
     assert words == ["気候", "候変", "変動", "動と", "G20", "サミ", "ミッ", "ット", "都", "C40"]
+
+
+def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
+    data = tmp_path / "datapackage"
+    shutil.copytree(FIXTURE, data)
+    with (data / "data" / "participations.csv").open("a", encoding="utf-8") as stream:
+        stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,\n")
+    pages = {"index.md": PAGES["networks/anmc21.md"]}
+    result = run_build(make_project(tmp_path / "p", pages, datapackage=data))
+    assert result.warnings == ""
+    events = text_of(result.page("index.html").split("cd-events", 1)[1])
+    assert "北京、台北、東京（開催・署名）\n" in events  # the participants cell
+    assert "東京（開催）" not in events

@@ -18,17 +18,25 @@ if TYPE_CHECKING:
 
 
 def participants_cell(cd: Context, event: Event) -> list[nodes.Node | str]:
-    """Linked city names, each with its role unless it simply took part."""
-    items: list[nodes.Node | str] = []
+    """Linked city names, each once, with its roles unless it simply took part."""
+    roles: dict[str, list[str]] = {}
     for participation in cd.package.participants(event.id):
-        if participation.role == "participant":
-            items.append(cd.city_link(participation.city))
-        else:
-            role = nodes.inline("", "", cd.city_link(participation.city))
-            role += nodes.Text("（" if cd.lang == "ja" else " (")
-            role += cd.enum_inline("participations.role", participation.role)
-            role += nodes.Text("）" if cd.lang == "ja" else ")")
-            items.append(role)
+        found = roles.setdefault(participation.city, [])
+        if participation.role != "participant" and participation.role not in found:
+            found.append(participation.role)
+    items: list[nodes.Node | str] = []
+    for city, city_roles in roles.items():
+        if not city_roles:
+            items.append(cd.city_link(city))
+            continue
+        entry = nodes.inline("", "", cd.city_link(city))
+        entry += nodes.Text("（" if cd.lang == "ja" else " (")
+        for index, role in enumerate(city_roles):
+            if index:
+                entry += nodes.Text("・" if cd.lang == "ja" else ", ")
+            entry += cd.enum_inline("participations.role", role)
+        entry += nodes.Text("）" if cd.lang == "ja" else ")")
+        items.append(entry)
     cell = cd.joined(items)
     if event.participant_count is not None:
         count = cd.label("計{count}都市", count=str(event.participant_count))
