@@ -605,9 +605,17 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE, data)
     with (data / "data" / "participations.csv").open("a", encoding="utf-8") as stream:
         stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,\n")
-    pages = {"index.md": PAGES["networks/anmc21.md"]}
+    pages = {
+        "index.md": PAGES["networks/anmc21.md"] + "\n```{toctree}\ncities\n```\n",
+        "cities.md": PAGES["cities.md"],
+    }
     result = run_build(make_project(tmp_path / "p", pages, datapackage=data))
     assert result.warnings == ""
     events = text_of(result.page("index.html").split("cd-events", 1)[1])
     assert "北京、台北、東京（開催・署名）\n" in events  # the participants cell
     assert "東京（開催）" not in events
+    # the city's own list: one line for the event, with both roles
+    tokyo = text_of(result.page("cities.html").split('id="city-tokyo"', 1)[1])
+    tokyo = tokyo.split("参加した行事", 1)[1]
+    assert tokyo.count("試験設立会議") == 1
+    assert "開催・署名" in tokyo

@@ -55,9 +55,12 @@ def city_facts(cd: Context, city: City) -> list[tuple[str, list[nodes.Node]]]:
         items.append(("加盟・参加しているネットワーク・事業", [listing]))
     participations = cd.package.participations_of_city(city.id)
     if participations:
+        by_event: dict[str, list[Participation]] = {}
+        for participation in participations:  # in date order; one line per event
+            by_event.setdefault(participation.event, []).append(participation)
         listing = nodes.bullet_list()
-        for participation in participations:
-            listing += nodes.list_item("", participation_line(cd, participation))
+        for rows in by_event.values():
+            listing += nodes.list_item("", participation_line(cd, rows))
         items.append(("参加した行事", [listing]))
     if city.geonames_id is not None:
         url = f"https://www.geonames.org/{city.geonames_id}"
@@ -92,8 +95,9 @@ def membership_line(cd: Context, membership: Membership) -> nodes.paragraph:
     return line
 
 
-def participation_line(cd: Context, participation: Participation) -> nodes.paragraph:
-    event = cd.package.events[participation.event]
+def participation_line(cd: Context, rows: list[Participation]) -> nodes.paragraph:
+    """One event a city took part in: date, title, network, its roles, the sources."""
+    event = cd.package.events[rows[0].event]
     organisation_id = event.network or event.programme or ""
     organisation = cd.package.networks.get(organisation_id) or cd.package.programmes.get(
         organisation_id
@@ -107,11 +111,13 @@ def participation_line(cd: Context, participation: Participation) -> nodes.parag
         line += nodes.Text("（" if cd.lang == "ja" else " (")
         line += cd.org_link(organisation)
         line += nodes.Text("）" if cd.lang == "ja" else ")")
-    if participation.role != "participant":
+    roles = list(dict.fromkeys(row.role for row in rows if row.role != "participant"))
+    for index, role in enumerate(roles):
+        line += nodes.Text(" " if index == 0 else ("・" if cd.lang == "ja" else ", "))
+        line += cd.enum_inline("participations.role", role)
+    for source in dict.fromkeys(row.source for row in rows):
         line += nodes.Text(" ")
-        line += cd.enum_inline("participations.role", participation.role)
-    line += nodes.Text(" ")
-    line += cd.source_link(participation.source)
+        line += cd.source_link(source)
     return line
 
 
