@@ -358,6 +358,20 @@ def resource_paths(descriptor: Mapping[str, Any], root: Path) -> dict[str, Path]
     return {r["name"]: root / r["path"] for r in descriptor.get("resources", [])}
 
 
+def package_files(descriptor: Path) -> list[Path]:
+    """The descriptor and every resource file it names, without loading the package.
+
+    Raises ``OSError`` or ``ValueError`` when the descriptor cannot be read.
+    """
+    parsed = read_descriptor(descriptor)
+    files = [descriptor]
+    for resource in parsed.get("resources", []):
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if isinstance(path, str):
+            files.append(descriptor.parent / path)
+    return files
+
+
 def load(path: str | Path | None = None) -> Package:
     """Load the data package at ``path`` (a ``datapackage.json``) into typed records.
 

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .dataset import Package, default_descriptor, load, read_descriptor, resource_paths
+from .dataset import Package, default_descriptor, load, package_files
 from .exports.archive import release_timestamp
 from .exports.checksums import parse_sha256sums, sha256sums
 from .exports.datapackage_zip import datapackage_zip, published_descriptor
@@ -230,10 +230,8 @@ def _summary_file(cache_dir: Path, data_files: Sequence[Path]) -> Path:
 def has_release_summary(descriptor: Path, cache_dir: Path) -> bool:
     """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now."""
     try:
-        data = read_descriptor(descriptor)
-        files = [descriptor, *resource_paths(data, descriptor.parent).values()]
-        return _summary_file(cache_dir, files).is_file()
-    except (OSError, ValueError, KeyError, TypeError):
+        return _summary_file(cache_dir, package_files(descriptor)).is_file()
+    except (OSError, ValueError):
         return False
 
 

@@ -12,7 +12,6 @@ only when every step succeeded, so a failed build leaves the previous site intac
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import importlib.util
 import json
@@ -29,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from . import buildcache, sitemeta
-from .dataset import load, read_descriptor, resource_paths
-from .export import ExportError, has_release_summary, release_summary, summary_process
+from .dataset import package_files
+from .export import has_release_summary, summary_process
 from .languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
 from .manifestjs import SCRIPT, version_order, versions_script
 from .rootpage import render_root_index
@@ -117,13 +116,9 @@ def validate_data(project: Project, cache_root: Path | None = None) -> list[str]
     digest = None
     if cache_root is not None:
         try:
-            descriptor = read_descriptor(project.datapackage)
-            files = [
-                project.datapackage,
-                *resource_paths(descriptor, project.datapackage.parent).values(),
-            ]
+            files = package_files(project.datapackage)
             digest = buildcache.inputs_digest(files, f"frictionless {frictionless_version()}")
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             digest = None  # unreadable: validate, which says what is wrong
         if digest is not None and buildcache.check_passed(cache_root, "data", digest):
             return []
@@ -254,11 +249,6 @@ def run_sphinx(
     """
     cache_root = cache_root or project.root / "build" / ".cache"
     shared = cache_root / SHARED
-    # once here rather than once in each language's build; on failure the downloads
-    # page reports the problem, with its location
-    if not has_release_summary(project.datapackage, shared):
-        with contextlib.suppress(OSError, ValueError, ExportError):
-            release_summary(load(project.datapackage), shared)
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"

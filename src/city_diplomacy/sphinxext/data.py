@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ExtensionError
 
 from city_diplomacy import Package, load
+from city_diplomacy.dataset import package_files
 
 from .config import get_config
 
@@ -20,7 +20,21 @@ _ATTRIBUTE = "city_diplomacy_cache"
 FileKey = tuple[tuple[str, int, int], ...]
 
 
-class PackageCache:
+class BuildLocal:
+    """State a build keeps on the environment, never pickled with it.
+
+    A fresh process (a later build, a parallel reader) starts from ``__init__()``'s
+    defaults, so every argument of a subclass's ``__init__`` needs one.
+    """
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+class PackageCache(BuildLocal):
     """The loaded package, reused while the files keep their path, size and mtime.
 
     It lives on the environment but is never pickled with it: a fresh process reloads.
@@ -30,12 +44,6 @@ class PackageCache:
         self._key: FileKey | None = None
         self._package: Package | None = None
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
-
     def get(self, descriptor: Path) -> Package:
         key = file_key(descriptor)
         if self._package is None or key != self._key:
@@ -44,21 +52,9 @@ class PackageCache:
         return self._package
 
 
-def data_files(descriptor: Path) -> list[Path]:
-    """The descriptor and every resource file it names."""
-    with descriptor.open(encoding="utf-8") as handle:
-        parsed: dict[str, Any] = json.load(handle)
-    files = [descriptor]
-    for resource in parsed.get("resources", []):
-        path = resource.get("path")
-        if isinstance(path, str):
-            files.append(descriptor.parent / path)
-    return files
-
-
 def file_key(descriptor: Path) -> FileKey:
     parts = []
-    for path in data_files(descriptor):
+    for path in package_files(descriptor):
         stat = path.stat()
         parts.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(parts)

@@ -33,6 +33,7 @@ from sphinx.transforms import SphinxTransformer
 from sphinx.writers.html import HTMLWriter
 
 from . import nodes as cdn
+from .data import BuildLocal
 
 if TYPE_CHECKING:
     from docutils.transforms import Transform
@@ -53,7 +54,7 @@ class cd_untranslated(nodes.Invisible, nodes.Element):  # type: ignore[misc]
     """
 
 
-class _Writer:
+class _Writer(BuildLocal):
     """The builder of this build, when frozen blocks are wanted; never pickled."""
 
     def __init__(
@@ -67,12 +68,6 @@ class _Writer:
         self.source_language = source_language
         self.post_transforms = list(post_transforms)
         self.settings = settings
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
 
 
 def start(app: Sphinx) -> None:
@@ -156,19 +151,13 @@ def freeze(directive: SphinxDirective, content: Sequence[nodes.Node]) -> list[no
 
 def resolve_frozen_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write the addresses of the links in frozen blocks, relative to ``docname``."""
-    registry = cdn.targets(app.env)
-    page_uris: dict[str, str] = {docname: ""}
+    links = cdn.TargetLinks(app, docname)
 
     def link(match: re.Match[str]) -> str:
-        found = registry.get(match.group(1))
-        if found is None:
+        uri = links.uri(match.group(1))
+        if uri is None:
             return match.group(2)  # no target: the text alone, as for any cd_ref
-        target_doc, anchor = found
-        page = page_uris.get(target_doc)
-        if page is None:
-            page = page_uris[target_doc] = app.builder.get_relative_uri(docname, target_doc)
-        href = html.escape(f"{page}#{anchor}")
-        return f'<a class="reference internal" href="{href}">{match.group(2)}</a>'
+        return f'<a class="reference internal" href="{html.escape(uri)}">{match.group(2)}</a>'
 
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("cd_links"):

@@ -21,13 +21,15 @@ from typing import TYPE_CHECKING, Any
 from docutils.utils.smartquotes import smartyPants
 from sphinx.util.i18n import docname_to_domain
 
+from .data import BuildLocal
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _ATTRIBUTE = "city_diplomacy_labels"
 
 
-class LabelCatalog:
+class LabelCatalog(BuildLocal):
     """Each text domain's messages, loaded once per build; never pickled with the env."""
 
     def __init__(
@@ -37,12 +39,6 @@ class LabelCatalog:
         self._language = language
         self._smart = smart
         self._domains: dict[str, dict[str, str]] = {}
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__()  # type: ignore[misc]
 
     def messages(self, domain: str) -> dict[str, str]:
         """The domain's messages, the first locale directory winning (as in ``Locale``)."""

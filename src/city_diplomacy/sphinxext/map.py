@@ -206,7 +206,7 @@ def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     Runs on ``doctree-resolved`` before :func:`.nodes.resolve_refs`.
     """
-    registry = cdn.targets(app.env)
+    links_from_page = cdn.TargetLinks(app, docname)
     html_output = app.builder.format == "html"
     for node in list(doctree.findall(cd_map)):
         if not html_output:
@@ -223,16 +223,12 @@ def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         width = float(node["viewbox"].split()[2])
         radius = round(max(2.0, min(6.0, width / 150)), 1)
         for key, name, x, y in node["points"]:
-            found = registry.get(key)
+            uri = links_from_page.uri(key)
             circle = f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
             title = f"<title>{html.escape(name)}</title>"
-            if found is None:
+            if uri is None:
                 links.append(f'<g class="cd-map-city">{title}{circle}</g>')
                 continue
-            target_doc, anchor = found
-            uri = "#" + anchor
-            if target_doc != docname:
-                uri = app.builder.get_relative_uri(docname, target_doc) + uri
             links.append(
                 f'<a class="cd-map-city" href="{html.escape(uri)}" '
                 f'aria-label="{html.escape(name)}">{title}{circle}</a>'

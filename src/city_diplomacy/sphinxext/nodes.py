@@ -234,6 +234,28 @@ def fill_label(node: nodes.Element) -> None:
     del node["cd_values"]
 
 
+class TargetLinks:
+    """Addresses of registered targets as seen from one page being written."""
+
+    def __init__(self, app: Any, docname: str) -> None:
+        self._app = app
+        self._docname = docname
+        self._registry = targets(app.env)
+        self._pages: dict[str, str] = {docname: ""}
+
+    def uri(self, key: str) -> str | None:
+        """``page.html#anchor`` relative to the page (``#anchor`` on it); None if unknown."""
+        found = self._registry.get(key)
+        if found is None:
+            return None
+        target_doc, anchor = found
+        page = self._pages.get(target_doc)
+        if page is None:
+            page = self._app.builder.get_relative_uri(self._docname, target_doc)
+            self._pages[target_doc] = page
+        return f"{page}#{anchor}"
+
+
 def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
     """Give each :class:`cd_ref` its address relative to the page being written.
 
@@ -242,20 +264,14 @@ def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
     so the node stays in place: replacing tens of thousands of nodes on the big list pages
     cost more than writing them. Other builders get plain ``reference`` nodes.
     """
-    registry = targets(app.env)
+    links = TargetLinks(app, docname)
     in_place = app.builder.format == "html"
-    page_uris: dict[str, str] = {docname: ""}
     for node in list(doctree.findall(cd_ref)):
-        found = registry.get(node["target"])
-        if found is None:
+        uri = links.uri(node["target"])
+        if uri is None:
             if not in_place:
                 node.replace_self(nodes.inline("", "", *node.children))
             continue
-        target_doc, anchor = found
-        page = page_uris.get(target_doc)
-        if page is None:
-            page = page_uris[target_doc] = app.builder.get_relative_uri(docname, target_doc)
-        uri = f"{page}#{anchor}"
         if in_place:
             node["refuri"] = uri
         else:
