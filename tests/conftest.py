@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from city_diplomacy.site import build_site
+from city_diplomacy.sitecheck.browser import launch_chromium
 from city_diplomacy.versions import build_all_versions
 from site_support import BuiltSite, copy_project, publish_downloads
 from versions_support import VersionedRepo, make_versioned_repo
@@ -74,3 +76,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     publish_downloads(result.out, project)
     with serving(result.out) as url:
         yield BuiltSite(project=project, out=result.out, url=url)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, one per test module (Playwright's sync API allows one at a time)."""
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from city_diplomacy.sitecheck import browser as browser_gates
 from site_support import SAMPLE_PAGE, SEARCH_CASES, BuiltSite, SearchCase
@@ -18,14 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = browser_gates.launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

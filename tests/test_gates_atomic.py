@@ -7,26 +7,14 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
+from site_support import BuiltSite, copy_project
 
 pytestmark = pytest.mark.slow
-
-# The real site comes from the builder's session fixture (tests/conftest.py).
-pytest.importorskip("city_diplomacy.site", reason="the site builder is not on this branch")
-site_support = pytest.importorskip("site_support")
-
-
-class BuiltSite(Protocol):
-    """The ``built_site`` fixture: the site on disk and the URL it is served at."""
-
-    project: Path
-    out: Path
-    url: str
 
 
 def _snapshot(tree: Path) -> dict[str, str]:
@@ -77,7 +65,7 @@ def _broken_page(project: Path) -> str:
 def test_failed_build_leaves_previous_site_and_names_cause(
     built_site: BuiltSite, tmp_path: Path, breaker: Callable[[Path], str]
 ) -> None:
-    project: Path = site_support.copy_project(tmp_path / "project")
+    project: Path = copy_project(tmp_path / "project")
     out = tmp_path / "site"
     shutil.copytree(built_site.out, out)
     before = _snapshot(out)

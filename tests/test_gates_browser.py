@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from city_diplomacy.sitecheck.browser import (
     COLOR_SCHEMES,
     axe_violations,
     foreign_requests,
-    launch_chromium,
     load_page,
     uncounted_fetches,
 )
@@ -23,14 +22,6 @@ from city_diplomacy.sitecheck.weight import page_weights
 pytestmark = pytest.mark.browser
 
 SITES = Path(__file__).parent / "fixtures" / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,36 +8,20 @@ minutes), in the light and the dark colour scheme.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Protocol
-
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from city_diplomacy import sitecheck
 from city_diplomacy.sitecheck.browser import (
     COLOR_SCHEMES,
     axe_violations,
-    launch_chromium,
     load_page,
     uncounted_fetches,
 )
 from city_diplomacy.sitecheck.kinds import pages_by_kind
+from site_support import BuiltSite
 
 pytestmark = pytest.mark.slow
-
-# The real site comes from the builder's session fixture (tests/conftest.py).
-pytest.importorskip("city_diplomacy.site", reason="the site builder is not on this branch")
-site_support = pytest.importorskip("site_support")
-
-
-class BuiltSite(Protocol):
-    """The ``built_site`` fixture: the site on disk and the URL it is served at."""
-
-    project: Path
-    out: Path
-    url: str
 
 
 def _report(findings: list[sitecheck.Finding]) -> str:
@@ -70,14 +54,6 @@ def test_real_site_loads_nothing_from_other_origins(built_site: BuiltSite) -> No
 def test_real_site_within_weight_budget(built_site: BuiltSite) -> None:
     findings = sitecheck.check_weight(built_site.out, sitecheck.load_budget())
     assert not findings, _report(findings)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from city_diplomacy.sitecheck.browser import CHROMIUM, launch_chromium
+from city_diplomacy.sitecheck.browser import CHROMIUM
 from test_sphinxext import PAGES, make_project, run_build
 
 pytestmark = [
@@ -29,27 +29,23 @@ def visible_rows(page: Page, selector: str = "table.cd-timeline-table tbody tr")
     return sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
 
 
-def test_filter_hides_other_networks(timeline: str) -> None:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
-        page.goto(timeline)
-        select = page.get_by_label("ネットワーク・事業で絞り込む")
-        assert select.is_visible()
-        assert visible_rows(page) == 4
-        select.select_option("u20")
-        assert visible_rows(page) == 1
-        select.select_option("")
-        assert visible_rows(page) == 4
-        browser.close()
+def test_filter_hides_other_networks(timeline: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(timeline)
+    select = page.get_by_label("ネットワーク・事業で絞り込む")
+    assert select.is_visible()
+    assert visible_rows(page) == 4
+    select.select_option("u20")
+    assert visible_rows(page) == 1
+    select.select_option("")
+    assert visible_rows(page) == 4
+    page.close()
 
 
-def test_without_script_every_row_is_shown(timeline: str) -> None:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        context = browser.new_context(java_script_enabled=False)
-        page = context.new_page()
-        page.goto(timeline)
-        assert not page.locator(".cd-filter").is_visible()
-        assert visible_rows(page) == 4
-        browser.close()
+def test_without_script_every_row_is_shown(timeline: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(timeline)
+    assert not page.locator(".cd-filter").is_visible()
+    assert visible_rows(page) == 4
+    context.close()
