@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Response, sync_playwright
 
-from city_diplomacy.serve import make_server
+from city_diplomacy.sitebuild.serve import make_server
 from city_diplomacy.sitecheck.browser import launch_chromium
 
 

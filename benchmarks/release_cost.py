@@ -9,15 +9,15 @@ import time
 from collections.abc import Callable
 
 from city_diplomacy import load
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR
-from city_diplomacy.export import licence_text, validation_problems
-from city_diplomacy.exports.archive import release_timestamp
-from city_diplomacy.exports.datapackage_zip import datapackage_zip, published_descriptor
-from city_diplomacy.exports.geojson import city_features
-from city_diplomacy.exports.jsondump import json_bytes
-from city_diplomacy.exports.sqlite import sqlite_bytes
-from city_diplomacy.exports.tables import tables_of
-from city_diplomacy.exports.xlsx import xlsx_bytes
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.release.export import licence_text, validation_problems
+from city_diplomacy.release.formats.archive import release_timestamp
+from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.release.formats.geojson import city_features
+from city_diplomacy.release.formats.jsondump import json_bytes
+from city_diplomacy.release.formats.sqlite import sqlite_bytes
+from city_diplomacy.release.formats.tables import tables_of
+from city_diplomacy.release.formats.xlsx import xlsx_bytes
 
 
 def best_of(step: Callable[[], object], runs: int = 5) -> float:

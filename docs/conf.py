@@ -9,7 +9,7 @@ from city_diplomacy import __version__
 
 HERE = Path(__file__).resolve().parent
 
-# Japanese (source-language) strings; city_diplomacy.sitetheme swaps in the built language's
+# Japanese (source-language) strings; city_diplomacy.sphinxext.theme swaps in the built language's
 # title from locales/languages.toml, since conf.py strings do not go through the catalogs.
 project = "東京都の多都市間都市外交"
 author = "tokyo-city-diplomacy contributors"
@@ -25,7 +25,7 @@ gettext_location = True
 extensions = [
     "myst_parser",
     "city_diplomacy.sphinxext",
-    "city_diplomacy.sitetheme",
+    "city_diplomacy.sphinxext.theme",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
@@ -38,7 +38,7 @@ city_diplomacy_land = str(
 )
 
 # ARIA fixes to the Sphinx/Furo chrome that the quality gates require (see the module).
-extensions.append("city_diplomacy.themefix")
+extensions.append("city_diplomacy.sphinxext.themefix")
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
@@ -54,7 +54,7 @@ html_show_search_summary = False
 # Japanese words for that index: CJK bigrams (cheap; cd-search.js cuts queries the same way).
 html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitter"}
 
-# Site chrome (city_diplomacy.sitetheme): language list, version label of this tree.
+# Site chrome (city_diplomacy.sphinxext.theme): language list, version label of this tree.
 city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")
 city_diplomacy_version = "latest"
 

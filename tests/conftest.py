@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from city_diplomacy.site import build_site
+from city_diplomacy.sitebuild.build import build_site
+from city_diplomacy.sitebuild.versions import build_all_versions
 from city_diplomacy.sitecheck.browser import launch_chromium
-from city_diplomacy.versions import build_all_versions
 from site_support import BuiltSite, copy_project, publish_downloads
 from versions_support import VersionedRepo, make_versioned_repo
 

@@ -6,7 +6,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from city_diplomacy import versions
+from city_diplomacy.sitebuild import versions
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from city_diplomacy import citation, load
+from city_diplomacy import load
 from city_diplomacy.cli import main
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, read_descriptor
-from city_diplomacy.exports.formats import FORMATS
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, read_descriptor
+from city_diplomacy.release import citation
+from city_diplomacy.release.formats.formats import FORMATS
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
 

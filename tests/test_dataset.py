@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from city_diplomacy import PartialDate, load
-from city_diplomacy.dates import PartialDateError
+from city_diplomacy.data.dates import PartialDateError
 
 
 def test_load_shipped_package() -> None:

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR
-from city_diplomacy.diff import DataDiff, DiffError, FieldChange, diff, format_text
-from city_diplomacy.versioning import record_release
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.release.diff import DataDiff, DiffError, FieldChange, diff, format_text
+from city_diplomacy.release.versioning import record_release
 from release_repo import CITIES_V1, CITIES_V2, MEMBERSHIPS_V1, MEMBERSHIPS_V2, Repo
 
 

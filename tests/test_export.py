@@ -24,8 +24,8 @@ from click.testing import CliRunner
 
 from city_diplomacy import load
 from city_diplomacy.cli import main
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, Package
-from city_diplomacy.export import (
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, Package
+from city_diplomacy.release.export import (
     ExportError,
     ReleaseReport,
     _describe,
@@ -35,12 +35,12 @@ from city_diplomacy.export import (
     summarize,
     write_release,
 )
-from city_diplomacy.exports.archive import release_timestamp
-from city_diplomacy.exports.checksums import parse_sha256sums
-from city_diplomacy.exports.formats import CHECKSUMS, FORMATS
-from city_diplomacy.exports.geojson import city_features
-from city_diplomacy.exports.tables import Field, Table, tables_of
-from city_diplomacy.exports.xlsx import FIELDS_SHEET, xlsx_bytes
+from city_diplomacy.release.formats.archive import release_timestamp
+from city_diplomacy.release.formats.checksums import parse_sha256sums
+from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS
+from city_diplomacy.release.formats.geojson import city_features
+from city_diplomacy.release.formats.tables import Field, Table, tables_of
+from city_diplomacy.release.formats.xlsx import FIELDS_SHEET, xlsx_bytes
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
 

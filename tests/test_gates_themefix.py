@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from city_diplomacy import sitecheck
-from city_diplomacy.themefix import fix_html
+from city_diplomacy.sphinxext.themefix import fix_html
 
 PAGES = {
     "index.md": "# ホーム\n\n```{toctree}\n:caption: 目次\n\nsection/index\n```\n",
@@ -39,7 +39,7 @@ def _build(tmp_path: Path, extensions: list[str]) -> Path:
 def test_furo_chrome_is_valid_only_with_the_fix(tmp_path: Path) -> None:
     plain = sitecheck.check_html(_build(tmp_path / "plain", []))
     assert any("aria-checked" in f.message for f in plain)
-    fixed = _build(tmp_path / "fixed", ["city_diplomacy.themefix"])
+    fixed = _build(tmp_path / "fixed", ["city_diplomacy.sphinxext.themefix"])
     assert sitecheck.check_html(fixed) == []
     home = (fixed / "index.html").read_text(encoding="utf-8")
     assert '<p aria-level="2" class="caption" role="heading">' in home

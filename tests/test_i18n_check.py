@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.i18n import I18nError, languages
-from city_diplomacy.i18n.glossary import load_glossary, missing_terms
-from city_diplomacy.i18n.markup import compare
+from city_diplomacy.translations import I18nError, languages
+from city_diplomacy.translations.glossary import load_glossary, missing_terms
+from city_diplomacy.translations.markup import compare
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "i18n"

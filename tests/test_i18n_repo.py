@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.i18n.stats import stats
+from city_diplomacy.translations.stats import stats
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.i18n.stats import stats, switcher_languages
+from city_diplomacy.translations.stats import stats, switcher_languages
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = Path(__file__).parent / "fixtures" / "i18n" / "project"

@@ -15,10 +15,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from city_diplomacy.citation import bibtex, citation_cff, citation_text, zenodo_json
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR, load
-from city_diplomacy.export import read_release, write_release
-from city_diplomacy.offline import (
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, load
+from city_diplomacy.release.citation import bibtex, citation_cff, citation_text, zenodo_json
+from city_diplomacy.release.export import read_release, write_release
+from city_diplomacy.sitebuild.offline import (
     OfflineError,
     check_epub,
     make_epub,

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from city_diplomacy.versioning import Release, dump_releases
+from city_diplomacy.release.versioning import Release, dump_releases
 from release_repo import Repo
 from test_sphinxext import FIXTURE, Build, make_project, run_build, text_of
 

@@ -10,15 +10,15 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.languages import Language, LanguagesError, load_languages
-from city_diplomacy.rootpage import render_root_index
-from city_diplomacy.site import (
+from city_diplomacy.sitebuild.build import (
     Project,
     UnknownLanguageError,
     check_catalogs,
     select_languages,
 )
-from city_diplomacy.sitetheme import page_url
+from city_diplomacy.sitebuild.rootpage import render_root_index
+from city_diplomacy.sphinxext.theme import page_url
+from city_diplomacy.translations.site_languages import Language, LanguagesError, load_languages
 from site_support import ROOT, BuiltSite, copy_project
 
 
@@ -175,7 +175,7 @@ def test_catalog_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
 def test_checks_that_passed_on_the_same_bytes_are_not_run_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import city_diplomacy.site as site
+    import city_diplomacy.sitebuild.build as site
 
     root = copy_project(tmp_path / "project")
     project = Project(root)
@@ -187,7 +187,7 @@ def test_checks_that_passed_on_the_same_bytes_are_not_run_again(
         raise AssertionError("checked again")
 
     monkeypatch.setattr(site, "validate", fail)
-    monkeypatch.setattr("city_diplomacy.i18n.check.check", fail)
+    monkeypatch.setattr("city_diplomacy.translations.check.check", fail)
     assert site.validate_data(project, cache) == []  # remembered: validate() not called
     assert check_catalogs(project, ["ja", "en"], cache) == []
     monkeypatch.undo()

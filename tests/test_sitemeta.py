@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.languages import Language
-from city_diplomacy.sitemeta import (
+from city_diplomacy.sitebuild.sitemeta import (
     SiteConfigError,
     load_base_url,
     normalize_base_url,
@@ -18,6 +17,7 @@ from city_diplomacy.sitemeta import (
     render_robots,
     render_sitemap,
 )
+from city_diplomacy.translations.site_languages import Language
 from site_support import BuiltSite
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

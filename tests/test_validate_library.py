@@ -12,10 +12,10 @@ import pytest
 from jsonschema import Draft7Validator
 from referencing.exceptions import Unresolvable
 
-from city_diplomacy.checks import domain, frictionless_run
-from city_diplomacy.checks.descriptor import PROFILE_BASE, profile_registry
-from city_diplomacy.checks.jsonlines import property_lines
-from city_diplomacy.validate import Problem, Report, validate
+from city_diplomacy.data.checks import domain, frictionless_run
+from city_diplomacy.data.checks.descriptor import PROFILE_BASE, profile_registry
+from city_diplomacy.data.checks.jsonlines import property_lines
+from city_diplomacy.data.validate import Problem, Report, validate
 from validate_helpers import make_package
 
 

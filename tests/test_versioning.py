@@ -13,8 +13,8 @@ from click.testing import CliRunner
 import city_diplomacy
 from city_diplomacy._version import read_version
 from city_diplomacy.cli import main
-from city_diplomacy.dataset import DEFAULT_DESCRIPTOR
-from city_diplomacy.versioning import (
+from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.release.versioning import (
     Version,
     VersionError,
     record_release,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from city_diplomacy.manifestjs import version_order, versions_script
-from city_diplomacy.site import BuildError
-from city_diplomacy.versions import build_all_versions, cache_dir
+from city_diplomacy.sitebuild.build import BuildError
+from city_diplomacy.sitebuild.manifest import version_order, versions_script
+from city_diplomacy.sitebuild.versions import build_all_versions, cache_dir
 from conftest import VersionedSite
 from versions_support import FOUNDED, NEW_PAGE, SHARED_PAGE, copy_tree, git, set_founded
 

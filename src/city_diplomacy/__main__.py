@@ -1,5 +1,5 @@
 """``python -m city_diplomacy``: the CLI, also runnable from another checkout's ``src``."""
 
-from .cli import main
+from city_diplomacy.cli import main
 
 main()

@@ -5,14 +5,14 @@ Static gates (no browser): :func:`check_html`, :func:`check_links`,
 :mod:`city_diplomacy.sitecheck.browser` (they need Playwright and Chromium).
 """
 
-from .budget import Budget, BudgetError, load_budget
-from .findings import Finding
-from .htmlvalid import JavaMissingError, check_html
-from .links import check_links
-from .origins import check_origins
-from .pages import html_pages
-from .run import STATIC_GATES, run_static_gates
-from .weight import Asset, PageWeight, check_weight, heaviest, page_weights
+from city_diplomacy.sitecheck.budget import Budget, BudgetError, load_budget
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.htmlvalid import JavaMissingError, check_html
+from city_diplomacy.sitecheck.links import check_links
+from city_diplomacy.sitecheck.origins import check_origins
+from city_diplomacy.sitecheck.pages import html_pages
+from city_diplomacy.sitecheck.run import STATIC_GATES, run_static_gates
+from city_diplomacy.sitecheck.weight import Asset, PageWeight, check_weight, heaviest, page_weights
 
 __all__ = [
     "STATIC_GATES",

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Playwright, Request, Route
 
-from .findings import Finding
-from .weight import PageWeight
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.weight import PageWeight
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

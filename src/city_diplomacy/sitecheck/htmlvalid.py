@@ -9,8 +9,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
-from .pages import html_pages, relpath
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.pages import html_pages, relpath
 
 GATE = "html"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pages import html_pages, relpath
+from city_diplomacy.sitecheck.pages import html_pages, relpath
 
 
 def page_kind(page: str) -> str:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
-from .pages import PageInfo, html_pages, is_local, parse_page, relpath, resolve
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.pages import (
+    PageInfo,
+    html_pages,
+    is_local,
+    parse_page,
+    relpath,
+    resolve,
+)
 
 GATE = "links"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
-from .pages import css_urls, html_pages, is_external, parse_page, relpath
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.pages import css_urls, html_pages, is_external, parse_page, relpath
 
 GATE = "origins"
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .budget import Budget
-from .findings import Finding
-from .htmlvalid import check_html
-from .links import check_links
-from .origins import check_origins
-from .weight import check_weight
+from city_diplomacy.sitecheck.budget import Budget
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.htmlvalid import check_html
+from city_diplomacy.sitecheck.links import check_links
+from city_diplomacy.sitecheck.origins import check_origins
+from city_diplomacy.sitecheck.weight import check_weight
 
 #: Gate name -> function(site_dir, budget) for the gates that need no browser.
 STATIC_GATES: dict[str, Callable[[Path, Budget], list[Finding]]] = {

@@ -15,9 +15,16 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-from .budget import Budget
-from .findings import Finding
-from .pages import css_urls, html_pages, is_local, parse_page, relpath, resolve
+from city_diplomacy.sitecheck.budget import Budget
+from city_diplomacy.sitecheck.findings import Finding
+from city_diplomacy.sitecheck.pages import (
+    css_urls,
+    html_pages,
+    is_local,
+    parse_page,
+    relpath,
+    resolve,
+)
 
 GATE = "weight"
 

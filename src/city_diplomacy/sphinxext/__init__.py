@@ -39,28 +39,27 @@ from typing import TYPE_CHECKING, Any
 from docutils.nodes import document
 
 from city_diplomacy import __version__
-
-from . import nodes as cdn
-from .catalog_only import setup_catalog_only
-from .changelog import setup_changelog
-from .cite import setup_citation
-from .cities import setup_cities
-from .config import STATIC_DIR, setup_config_hooks
-from .datadict import setup_datadict
-from .downloads import setup_downloads
-from .events import setup_events
-from .factbox import setup_factbox
-from .freeze import resolve_frozen_links, setup_freeze
-from .i18n_notice import setup as setup_i18n_notice
-from .jsonld import setup_jsonld
-from .labelcatalog import setup_label_catalog
-from .lists import setup_lists
-from .map import render_maps, setup_map
-from .members import setup_members
-from .roles import setup_roles
-from .sources import setup_sources
-from .timeline import render_filters, setup_timeline
-from .translation_status import setup as setup_translation_status
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.catalog_only import setup_catalog_only
+from city_diplomacy.sphinxext.changelog import setup_changelog
+from city_diplomacy.sphinxext.cite import setup_citation
+from city_diplomacy.sphinxext.cities import setup_cities
+from city_diplomacy.sphinxext.config import STATIC_DIR, setup_config_hooks
+from city_diplomacy.sphinxext.datadict import setup_datadict
+from city_diplomacy.sphinxext.downloads import setup_downloads
+from city_diplomacy.sphinxext.events import setup_events
+from city_diplomacy.sphinxext.factbox import setup_factbox
+from city_diplomacy.sphinxext.freeze import resolve_frozen_links, setup_freeze
+from city_diplomacy.sphinxext.i18n_notice import setup as setup_i18n_notice
+from city_diplomacy.sphinxext.jsonld import setup_jsonld
+from city_diplomacy.sphinxext.labelcatalog import setup_label_catalog
+from city_diplomacy.sphinxext.lists import setup_lists
+from city_diplomacy.sphinxext.map import render_maps, setup_map
+from city_diplomacy.sphinxext.members import setup_members
+from city_diplomacy.sphinxext.roles import setup_roles
+from city_diplomacy.sphinxext.sources import setup_sources
+from city_diplomacy.sphinxext.timeline import render_filters, setup_timeline
+from city_diplomacy.sphinxext.translation_status import setup as setup_translation_status
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

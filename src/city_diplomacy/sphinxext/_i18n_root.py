@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.config import Config
 
-from ..i18n import I18nError, languages
+from city_diplomacy.translations import I18nError, languages
 
 
 def i18n_root(confdir: str | Path, config: Config) -> Path | None:

@@ -10,13 +10,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from city_diplomacy import Package, PartialDate
-from city_diplomacy.dataset import City, Network, Programme, Source
-from city_diplomacy.dates import format_range
-
-from . import nodes as cdn
-from .data import get_package, localized, page_language
-from .labelcatalog import translate
-from .labels import ENUMS
+from city_diplomacy.data.dataset import City, Network, Programme, Source
+from city_diplomacy.data.dates import format_range
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.data import get_package, localized, page_language
+from city_diplomacy.sphinxext.labelcatalog import translate
+from city_diplomacy.sphinxext.labels import ENUMS
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The notes are English prose, shown as they are (``lang="en"``) and kept out of t
 catalogs. Each ``## <version>`` section (and ``## Unreleased``) is followed by what
 changed in the data: for a release recorded in ``releases.json``, against the release
 before it; for "Unreleased", the working tree against the newest release. The diffs
-are read from git at build time (:mod:`city_diplomacy.diff`); without a git checkout
+are read from git at build time (:mod:`city_diplomacy.release.diff`); without a git checkout
 or without releases a sentence says so instead.
 """
 
@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.diff import (
+from city_diplomacy.release.diff import (
     DataDiff,
     DiffError,
     diff_tables,
     snapshot_of_commit,
     snapshot_of_path,
 )
-from city_diplomacy.exports.tables import Value
-from city_diplomacy.versioning import (
+from city_diplomacy.release.formats.tables import Value
+from city_diplomacy.release.versioning import (
     RELEASES_FILE,
     GitError,
     Release,
@@ -34,11 +34,10 @@ from city_diplomacy.versioning import (
     git,
     recorded_releases,
 )
-
-from . import nodes as cdn
-from .base import CdDirective
-from .catalog_only import cd_catalog_only
-from .data import descriptor_path, repository_root
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective
+from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
+from city_diplomacy.sphinxext.data import descriptor_path, repository_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,7 +1,7 @@
 """``cd-citation``: how to cite the version being read (text, BibTeX, CFF, Zenodo).
 
 Everything is generated from the descriptor at build time with
-:mod:`city_diplomacy.citation`, so an older version's site cites that version. The
+:mod:`city_diplomacy.release.citation`, so an older version's site cites that version. The
 ``CITATION.cff`` and ``.zenodo.json`` of the version are written into the build's
 doctree folder and offered as downloads, and shown in full.
 """
@@ -16,7 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from city_diplomacy.citation import (
+from city_diplomacy.release.citation import (
     CFF_FILE,
     ZENODO_FILE,
     bibtex,
@@ -24,10 +24,9 @@ from city_diplomacy.citation import (
     expected_files,
     repository_url,
 )
-
-from . import nodes as cdn
-from .base import CdDirective
-from .data import repository_root
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective
+from city_diplomacy.sphinxext.data import repository_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.dataset import City, Membership, Participation
-
-from . import nodes as cdn
-from .base import CdDirective, Context
-from .countries import country_name
-from .factbox import definition_list
-from .freeze import freeze
+from city_diplomacy.data.dataset import City, Membership, Participation
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Context
+from city_diplomacy.sphinxext.countries import country_name
+from city_diplomacy.sphinxext.factbox import definition_list
+from city_diplomacy.sphinxext.freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

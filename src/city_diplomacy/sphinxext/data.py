@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 
 from city_diplomacy import Package, load
-from city_diplomacy.dataset import package_files
-
-from .config import get_config
+from city_diplomacy.data.dataset import package_files
+from city_diplomacy.sphinxext.config import get_config
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

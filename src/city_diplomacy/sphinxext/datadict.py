@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from . import nodes as cdn
-from .base import CdDirective, Cell, Context
-from .factbox import definition_list
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
+from city_diplomacy.sphinxext.factbox import definition_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

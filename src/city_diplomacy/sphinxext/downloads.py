@@ -3,7 +3,7 @@
 The release files (``city-diplomacy release``) are written next to the site, in
 ``<site>/downloads/<version>/``, by a step that may run after Sphinx. Their bytes are
 deterministic, so the directive lists name, format, size and SHA-256 from
-:func:`city_diplomacy.export.release_summary` (the files built in memory, or the summary
+:func:`city_diplomacy.release.export.release_summary` (the files built in memory, or the summary
 the site builder left in ``city_diplomacy_cache``) without needing them on disk; the links point to
 ``downloads/<version>/`` at the site root, ``<version>`` being
 ``city_diplomacy_version_label``. The page also gets a schema.org ``Dataset`` in its
@@ -21,16 +21,20 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from city_diplomacy.citation import dataset_jsonld
-from city_diplomacy.exports.formats import CHECKSUMS
-from city_diplomacy.languages import LANGUAGES_FILE, Language, LanguagesError, load_languages
-from city_diplomacy.offline import offline_zip_name
-
-from . import nodes as cdn
-from .base import CdDirective, Cell
-from .config import get_config
-from .data import repository_root
-from .jsonld import cd_jsonld
+from city_diplomacy.release.citation import dataset_jsonld
+from city_diplomacy.release.formats.formats import CHECKSUMS
+from city_diplomacy.sitebuild.offline import offline_zip_name
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Cell
+from city_diplomacy.sphinxext.config import get_config
+from city_diplomacy.sphinxext.data import repository_root
+from city_diplomacy.sphinxext.jsonld import cd_jsonld
+from city_diplomacy.translations.site_languages import (
+    LANGUAGES_FILE,
+    Language,
+    LanguagesError,
+    load_languages,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,7 +93,7 @@ class Downloads(CdDirective):
     def release_table(self, prefix: str) -> nodes.Node:
         # imported here: the export writers (openpyxl …) would slow every build's start-up,
         # and an incremental build rarely rereads this page
-        from city_diplomacy.export import release_summary
+        from city_diplomacy.release.export import release_summary
 
         cd = self.cd
         cache = get_config(self.env).cache

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.dataset import Event
-
-from . import nodes as cdn
-from .base import CdDirective, Cell, Context
-from .freeze import freeze
+from city_diplomacy.data.dataset import Event
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
+from city_diplomacy.sphinxext.freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

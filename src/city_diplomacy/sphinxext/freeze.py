@@ -32,8 +32,8 @@ from docutils.utils import new_document
 from sphinx.transforms import SphinxTransformer
 from sphinx.writers.html import HTMLWriter
 
-from . import nodes as cdn
-from .data import BuildLocal
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.data import BuildLocal
 
 if TYPE_CHECKING:
     from docutils.transforms import Transform
@@ -72,7 +72,7 @@ class _Writer(BuildLocal):
 
 def start(app: Sphinx) -> None:
     """On ``builder-inited``: freeze for HTML builders (not gettext) when enabled."""
-    from ._i18n_root import i18n_root, source_code
+    from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
 
     enabled = (
         app.config.city_diplomacy_freeze

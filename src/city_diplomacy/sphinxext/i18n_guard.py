@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ._i18n_root import i18n_root, source_code
+from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
 
 logger = logging.getLogger(__name__)
 

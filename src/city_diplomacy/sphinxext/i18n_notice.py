@@ -9,9 +9,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from ..i18n import I18nError, languages
-from ..i18n.registry import DEFAULT_NOTICE
-from ._i18n_root import i18n_root, source_code
+from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
+from city_diplomacy.translations import I18nError, languages
+from city_diplomacy.translations.registry import DEFAULT_NOTICE
 
 NOTICE_CLASS = "cd-untranslated-notice"
 

@@ -2,7 +2,7 @@
 
 A directive returns :class:`cd_jsonld` with the document (a dict); writers skip the
 node, and on ``html-page-context`` its script (escaped by
-:func:`city_diplomacy.citation.jsonld_script`, so no value can close the element) is
+:func:`city_diplomacy.release.citation.jsonld_script`, so no value can close the element) is
 appended to ``metatags``, which the theme puts in the ``<head>``.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from city_diplomacy.citation import jsonld_script
+from city_diplomacy.release.citation import jsonld_script
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils.utils.smartquotes import smartyPants
 from sphinx.util.i18n import docname_to_domain
 
-from .data import BuildLocal
+from city_diplomacy.sphinxext.data import BuildLocal
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.dataset import Network, Programme
-
-from . import nodes as cdn
-from .base import CdDirective, Cell, Context
+from city_diplomacy.data.dataset import Network, Programme
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

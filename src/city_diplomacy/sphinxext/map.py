@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from . import nodes as cdn
-from .base import CdDirective
-from .config import STATIC_DIR, get_config
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective
+from city_diplomacy.sphinxext.config import STATIC_DIR, get_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

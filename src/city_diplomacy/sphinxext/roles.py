@@ -9,10 +9,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from city_diplomacy import Package, PartialDate
-from city_diplomacy.dates import PartialDateError
-
-from . import nodes as cdn
-from .base import Context
+from city_diplomacy.data.dates import PartialDateError
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import Context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from . import nodes as cdn
-from .base import CdDirective, Cell
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective, Cell
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from .base import CdDirective, Cell
-from .events import host_cell, title_cell
-from .freeze import freeze
+from city_diplomacy.sphinxext.base import CdDirective, Cell
+from city_diplomacy.sphinxext.events import host_cell, title_cell
+from city_diplomacy.sphinxext.freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -10,9 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..i18n import I18nError
-from ..i18n.stats import LanguageStats, stats
-from ._i18n_root import i18n_root
+from city_diplomacy.sphinxext._i18n_root import i18n_root
+from city_diplomacy.translations import I18nError
+from city_diplomacy.translations.stats import LanguageStats, stats
 
 logger = logging.getLogger(__name__)
 

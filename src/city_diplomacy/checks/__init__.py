@@ -1,5 +1,0 @@
-"""The checks behind ``city-diplomacy validate``, one module per kind of check.
-
-Each check returns :class:`~city_diplomacy.checks.report.Problem` objects and prints
-nothing; :func:`city_diplomacy.validate.validate` runs them in order, cheapest first.
-"""

@@ -1,0 +1,136 @@
+"""``city-diplomacy i18n …``: the translators' commands (print and exit codes only here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from city_diplomacy.translations import I18nError, UsageError
+from city_diplomacy.translations.add import add_language
+from city_diplomacy.translations.check import ERROR, check
+from city_diplomacy.translations.stats import stats
+from city_diplomacy.translations.update import UpdateResult, update
+
+option_lang = click.option("--lang", "lang", metavar="L", help="Only this language (e.g. en).")
+
+
+class _Fail(click.ClickException):
+    exit_code = 1
+
+
+def _guard(exc: I18nError) -> click.ClickException:
+    if isinstance(exc, UsageError):
+        return click.UsageError(str(exc))
+    return _Fail(str(exc))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _print_update(result: UpdateResult, verb: str) -> None:
+    groups = (("new", result.created), (verb, result.changed), ("removed", result.removed))
+    for label, paths in groups:
+        for path in paths:
+            click.echo(f"{label:>8}  {path.as_posix()}")
+
+
+@click.group("i18n")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Repository root (holds docs/ and locales/).",
+)
+@click.pass_context
+def i18n(ctx: click.Context, root: Path) -> None:
+    """Translation catalogs: update, statistics, checks, new languages."""
+    ctx.obj = root
+
+
+@i18n.command("update")
+@option_lang
+@click.option("--check", "dry", is_flag=True, help="Change nothing; exit 1 if an update would.")
+@click.pass_obj
+def update_cmd(root: Path, lang: str | None, dry: bool) -> None:
+    """Extract messages from the Japanese sources and merge them into every catalog."""
+    try:
+        result = update(root, lang=lang, check=dry)
+    except I18nError as exc:
+        raise _guard(exc) from exc
+    _print_update(result, "outdated" if dry else "updated")
+    if dry and result.touched:
+        raise _Fail("catalogs are out of date with the sources: run `city-diplomacy i18n update`")
+    if not result.touched:
+        click.echo("catalogs are up to date")
+
+
+@i18n.command("stats")
+@option_lang
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
+    """Translated / fuzzy / untranslated messages per language and page."""
+    try:
+        result = stats(root, lang=lang)
+    except I18nError as exc:
+        raise _guard(exc) from exc
+    if as_json:
+        click.echo(json.dumps([s.as_dict() for s in result], ensure_ascii=False, indent=2))
+        return
+    for lang_stats in result:
+        rows = [(p.page, p.counts) for p in lang_stats.pages] + [("TOTAL", lang_stats.counts)]
+        width = max(len(name) for name, _ in rows)
+        click.echo(f"[{lang_stats.language.code}] {lang_stats.language.english_name}")
+        click.echo(f"{'page':<{width}} {'translated':>10} {'fuzzy':>6} {'untransl.':>9} {'%':>6}")
+        for name, c in rows:
+            click.echo(
+                f"{name:<{width}} {c.translated:>10} {c.fuzzy:>6} {c.untranslated:>9}"
+                f" {c.percent:>6.1f}"
+            )
+        click.echo("")
+
+
+@i18n.command("check")
+@option_lang
+@click.option("--strict", is_flag=True, help="Also fail on fuzzy, untranslated and glossary.")
+@click.pass_obj
+def check_cmd(root: Path, lang: str | None, strict: bool) -> None:
+    """Report every catalog problem with file and line; exit 1 on errors."""
+    try:
+        problems = check(root, lang=lang)
+    except I18nError as exc:
+        raise _guard(exc) from exc
+    for p in problems:
+        click.echo(f"{_rel(p.path, root)}:{p.line}: {p.severity}: [{p.code}] {p.message}")
+    errors = sum(p.severity == ERROR for p in problems)
+    summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
+    if errors or (strict and problems):
+        raise _Fail(summary)
+    click.echo(summary)
+
+
+@i18n.command("add")
+@click.argument("code")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=80.0,
+    show_default=True,
+    help="Percent of translated messages above which the language shows in the switcher.",
+)
+@click.pass_obj
+def add_cmd(root: Path, code: str, threshold: float) -> None:
+    """Register language CODE and create its catalogs (next `make site` builds it)."""
+    try:
+        result = add_language(root, code, threshold)
+    except I18nError as exc:
+        raise _guard(exc) from exc
+    _print_update(result, "updated")
+    click.echo(f"registered {code} in locales/languages.toml; build it with `make site`")

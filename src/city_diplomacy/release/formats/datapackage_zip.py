@@ -1,0 +1,94 @@
+"""The data package zip: descriptor with sizes and hashes, the CSVs, a README and the licence."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from city_diplomacy.data.dataset import Package
+from city_diplomacy.release.citation import citation_text
+from city_diplomacy.release.formats.archive import deterministic_zip
+from city_diplomacy.release.formats.tables import Table
+
+#: The licence text of the data, shipped in the repository.
+LICENCE_FILE = Path("LICENSES") / "CC-BY-4.0.txt"
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def published_descriptor(package: Package) -> dict[str, Any]:
+    """The descriptor with ``bytes`` and ``hash`` (``sha256:…``, Data Package 2.0) per resource."""
+    descriptor: dict[str, Any] = copy.deepcopy(dict(package.descriptor))
+    for resource in descriptor.get("resources", []):
+        data = (package.root / resource["path"]).read_bytes()
+        resource["bytes"] = len(data)
+        resource["hash"] = f"sha256:{sha256_hex(data)}"
+    return descriptor
+
+
+def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:
+    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _licence_names(descriptor: Mapping[str, Any]) -> str:
+    licences = descriptor.get("licenses", [])
+    return ", ".join(str(lic.get("title") or lic.get("name")) for lic in licences) or "see LICENSE"
+
+
+def readme_text(descriptor: Mapping[str, Any], tables: list[Table]) -> str:
+    """A short README for the zip, generated from the descriptor."""
+    title = descriptor.get("title", descriptor.get("name", ""))
+    version = descriptor.get("version", "")
+    lines = [
+        f"# {title}",
+        "",
+        f"Version {version}. {descriptor.get('description', '')}",
+        "",
+        "## Files",
+        "",
+        "- `datapackage.json`: the Frictionless Data Package (v2) descriptor: table schemas,",
+        "  field descriptions, keys, licence, and the size and SHA-256 of every CSV.",
+    ]
+    for table in tables:
+        lines.append(
+            f"- `{table.path}`: {table.title}, {len(table.rows)} rows. {table.description}"
+        )
+    lines += [
+        "- `LICENSE.txt`: the licence text.",
+        "",
+        "## Licence and attribution",
+        "",
+        f"Licence: {_licence_names(descriptor)}. Attribute the contributors named in",
+        "`datapackage.json` and the sources listed in `data/sources.csv`.",
+        "",
+        "## How to cite",
+        "",
+        citation_text(descriptor),
+        "",
+        "## Checking the files",
+        "",
+        "Any Frictionless tool checks the CSVs against the schemas and the hashes, e.g.",
+        "`frictionless validate datapackage.json`.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def datapackage_zip(
+    package: Package, tables: list[Table], licence_text: bytes, when: datetime
+) -> bytes:
+    """The zip: ``datapackage.json`` at the root, the CSVs under their own paths."""
+    descriptor = published_descriptor(package)
+    entries: list[tuple[str, bytes]] = [("datapackage.json", descriptor_bytes(descriptor))]
+    for resource in descriptor.get("resources", []):
+        entries.append((resource["path"], (package.root / resource["path"]).read_bytes()))
+    entries.append(("README.md", readme_text(descriptor, tables).encode("utf-8")))
+    entries.append(("LICENSE.txt", licence_text))
+    return deterministic_zip(entries, when)

@@ -1,0 +1,208 @@
+"""``i18n check``: every problem of the catalogs, each with its file and line."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from city_diplomacy.translations.catalogs import catalog_paths
+from city_diplomacy.translations.glossary import Term, load_glossary, missing_terms
+from city_diplomacy.translations.markup import compare
+from city_diplomacy.translations.registry import Language, nplurals, target_languages
+
+ERROR = "error"
+WARNING = "warning"
+MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
+SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: ``severity`` is ``error`` or ``warning``; ``code`` names the check."""
+
+    path: Path
+    line: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: [{self.code}] {self.message}"
+
+
+def _msgfmt(path: Path) -> list[Problem]:
+    """Syntax errors as GNU msgfmt sees them (polib accepts e.g. an unterminated string)."""
+    exe = shutil.which("msgfmt")
+    if exe is None:
+        return []
+    proc = subprocess.run(
+        [exe, "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    found = []
+    for line in proc.stderr.splitlines():
+        match = MSGFMT_LINE.match(line)
+        if match is None or match.group("file") != str(path):
+            continue
+        message = match.group("message").strip()
+        if message.startswith(("warning:", "...")) or "duplicate message" in message:
+            continue  # duplicates are reported by _entry_problems with both lines
+        found.append(Problem(path, int(match.group("line")), ERROR, "syntax", message))
+    return found
+
+
+def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
+    try:
+        return polib.pofile(str(path), wrapwidth=0), []
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(path, line, ERROR, "syntax", f"not valid UTF-8: {exc.reason}")]
+    except (OSError, ValueError) as exc:
+        match = SYNTAX_LINE.search(str(exc))
+        line = int(match.group(1)) if match else 1
+        detail = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else ""
+        message = "catalog syntax error" + (f": {detail}" if detail else "")
+        return None, [Problem(path, line, ERROR, "syntax", message)]
+
+
+def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[Problem]:
+    meta = po.metadata
+    found = []
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+    def line_of(key: str) -> int:
+        """Line of header field ``key`` (or of the header's ``msgid ""``)."""
+        header = next((i for i, t in enumerate(lines, 1) if t.startswith('msgid ""')), 1)
+        if key == "#,":
+            return next((i for i, t in enumerate(lines, 1) if t.startswith("#,")), header)
+        for i, text in enumerate(lines, 1):
+            if key and text.startswith(f'"{key}:'):
+                return i
+        return header
+
+    def err(code: str, message: str, key: str = "") -> None:
+        found.append(Problem(path, line_of(key), ERROR, code, message))
+
+    if po.metadata_is_fuzzy:
+        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header", "#,")
+    content_type = meta.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.replace(" ", "").lower():
+        wrong = f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}"
+        err("header", wrong, "Content-Type")
+    if meta.get("Language") != language.code:
+        wrong = f"Language is {meta.get('Language')!r}, expected {language.code!r}"
+        err("header", wrong, "Language")
+    forms = meta.get("Plural-Forms")
+    if not forms:
+        err("plural-forms", f"Plural-Forms header missing (expected {language.plural_forms!r})")
+        return found
+    match = PLURAL_FORMS.match(forms)
+    if not match:
+        err(
+            "plural-forms",
+            f"Plural-Forms {forms!r} is not 'nplurals=N; plural=EXPR;'",
+            "Plural-Forms",
+        )
+        return found
+    try:
+        gettext.c2py(match.group(2))
+    except (ValueError, SyntaxError, RecursionError):
+        err(
+            "plural-forms", f"Plural-Forms expression {match.group(2)!r} is invalid", "Plural-Forms"
+        )
+    if int(match.group(1)) != nplurals(language.plural_forms):
+        wrong = f"Plural-Forms {forms!r} differs from {language.plural_forms!r}"
+        err("plural-forms", wrong, "Plural-Forms")
+    return found
+
+
+def _msgstr_lines(path: Path, po: polib.POFile) -> dict[int, int]:
+    """Line of the first ``msgstr`` of each entry, keyed by the entry's start line."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    result = {}
+    for entry in po:
+        start = entry.linenum or 1
+        for i in range(start - 1, len(lines)):
+            if lines[i].lstrip("#~ ").startswith("msgstr"):
+                result[start] = i + 1
+                break
+        else:
+            result[start] = start
+    return result
+
+
+def _entry_problems(
+    path: Path, po: polib.POFile, language: Language, terms: list[Term]
+) -> list[Problem]:
+    found = []
+    lines = _msgstr_lines(path, po)
+    expected = nplurals(po.metadata.get("Plural-Forms", "")) or nplurals(language.plural_forms)
+    first: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        start = entry.linenum or 1
+        line = lines.get(start, start)
+
+        def add(severity: str, code: str, message: str, at: int = line) -> None:
+            found.append(Problem(path, at, severity, code, message))
+
+        key = (entry.msgctxt, entry.msgid)
+        if key in first:
+            message = f"duplicate message {entry.msgid[:40]!r} (first at line {first[key]})"
+            add(ERROR, "duplicate", message, start)
+        first.setdefault(key, start)
+        pairs: list[tuple[str, str]] = []
+        if entry.msgid_plural:
+            keys = sorted(entry.msgstr_plural)
+            if expected is not None and keys != list(range(expected)):
+                add(ERROR, "plural-forms", f"has msgstr{keys} but nplurals={expected}")
+            for n, text in entry.msgstr_plural.items():
+                pairs.append((entry.msgid if n == 0 else entry.msgid_plural, text))
+        else:
+            pairs.append((entry.msgid, entry.msgstr))
+        if entry.fuzzy:
+            add(WARNING, "fuzzy", "fuzzy (needs review; not used in the build)", start)
+        elif not entry.translated():
+            add(WARNING, "untranslated", "untranslated", start)
+        for msgid, msgstr in pairs:
+            if not msgstr:
+                continue
+            missing, added, html = compare(msgid, msgstr)
+            if html:
+                add(ERROR, "html", f"raw HTML not in the source text: {', '.join(html)}")
+            if missing:
+                add(ERROR, "markup", f"markup missing from msgstr: {', '.join(missing)}")
+            if added:
+                add(ERROR, "markup", f"markup not in msgid: {', '.join(added)}")
+            if not entry.fuzzy:
+                for term in missing_terms(terms, language.code, msgid, msgstr):
+                    agreed = " or ".join(repr(t) for t in term.accepted(language.code))
+                    add(WARNING, "glossary", f"{term.ja!r} should be translated as {agreed}")
+    return found
+
+
+def check_catalog(path: Path, language: Language, terms: list[Term]) -> list[Problem]:
+    """Problems of one catalog of ``language``."""
+    syntax = _msgfmt(path)
+    po, problems = _parse(path)
+    if syntax or po is None:
+        return syntax or problems
+    return _header_problems(path, po, language) + _entry_problems(path, po, language, terms)
+
+
+def check(root: Path, lang: str | None = None) -> list[Problem]:
+    """Problems of every catalog of every target language (or only ``lang``)."""
+    terms = load_glossary(root)
+    problems = []
+    for language in target_languages(root, lang):
+        for path in catalog_paths(root, language.code).values():
+            problems += check_catalog(path, language, terms)
+    return problems

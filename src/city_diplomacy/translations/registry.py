@@ -1,0 +1,147 @@
+"""The language registry ``locales/languages.toml``: which languages exist and when they show.
+
+The file is shared with the site builder (``site_languages`` reads ``code``,
+``name``, ``title``, ``description``); the translator workflow adds ``english_name``,
+``threshold``, ``plural_forms`` and ``notice``. The first entry is the source language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from city_diplomacy.translations.errors import I18nError, UsageError
+
+REGISTRY = Path("locales") / "languages.toml"
+DEFAULT_THRESHOLD = 80.0
+DEFAULT_NOTICE = "Parts of this page are not yet translated and are shown in Japanese."
+LANG_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site.
+
+    ``threshold`` is the percentage of translated messages (0-100) from which the
+    language is offered in the switcher; ``notice`` is the sentence shown, in that
+    language, on pages where some paragraphs fall back to Japanese.
+    """
+
+    code: str
+    name: str
+    english_name: str
+    threshold: float = DEFAULT_THRESHOLD
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+    notice: str = DEFAULT_NOTICE
+    source: bool = False
+    title: str = ""
+    description: str = ""
+
+
+def registry_path(root: Path) -> Path:
+    """Path of the registry file under the repository ``root``."""
+    return Path(root) / REGISTRY
+
+
+def nplurals(plural_forms: str) -> int | None:
+    """The ``nplurals`` of a ``Plural-Forms`` header value (None when it has none)."""
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;", plural_forms)
+    return int(match.group(1)) if match else None
+
+
+def _language(raw: Any, where: str, source: bool) -> Language:
+    if not isinstance(raw, dict):
+        raise I18nError(f"{where}: each [[language]] must be a table")
+    for key in ("code", "name"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise I18nError(f"{where}: '{key}' is required and must be a non-empty string")
+    if not LANG_CODE.match(raw["code"]):
+        raise I18nError(f"{where}: code {raw['code']!r} is not a language code such as 'en'")
+    threshold = raw.get("threshold", 0 if source else DEFAULT_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise I18nError(f"{where}: threshold must be a number from 0 to 100")
+    if not 0 <= threshold <= 100:
+        raise I18nError(f"{where}: threshold must be a number from 0 to 100")
+    strings = {}
+    for key in ("english_name", "plural_forms", "notice", "title", "description"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise I18nError(f"{where}: '{key}' must be a string")
+        if value is not None:
+            strings[key] = value
+    strings.setdefault("english_name", raw["name"])
+    if "plural_forms" in strings and nplurals(strings["plural_forms"]) is None:
+        raise I18nError(f"{where}: plural_forms must look like 'nplurals=2; plural=(n != 1);'")
+    return Language(
+        code=raw["code"], name=raw["name"], threshold=float(threshold), source=source, **strings
+    )
+
+
+def languages(root: Path) -> list[Language]:
+    """Every language of the site, the source language (Japanese) first, in registry order."""
+    path = registry_path(root)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise I18nError(f"{path}: language registry not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise I18nError(f"{path}: invalid TOML: {exc}") from exc
+    items = data.get("language")
+    if not isinstance(items, list) or not items:
+        raise I18nError(f"{path}: needs at least one [[language]] table")
+    result = [
+        _language(raw, f"{path}: [[language]] #{i}", source=i == 1)
+        for i, raw in enumerate(items, start=1)
+    ]
+    codes = [lang.code for lang in result]
+    if len(set(codes)) != len(codes):
+        raise I18nError(f"{path}: duplicate language codes in {codes}")
+    return result
+
+
+def source_language(root: Path) -> Language:
+    """The language the docs are written in (the registry's first entry)."""
+    return languages(root)[0]
+
+
+def target_languages(root: Path, only: str | None = None) -> list[Language]:
+    """Languages translated from the source; ``only`` picks one (unknown code: UsageError)."""
+    targets = languages(root)[1:]
+    if only is None:
+        return targets
+    picked = [lang for lang in targets if lang.code == only]
+    if not picked:
+        known = ", ".join(lang.code for lang in targets) or "none"
+        raise UsageError(f"unknown language {only!r} (registered: {known})")
+    return picked
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string with non-ASCII kept is a valid TOML basic string.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def register(root: Path, language: Language) -> None:
+    """Append ``language`` as a ``[[language]]`` table (it must not be registered yet)."""
+    path = registry_path(root)
+    if any(lang.code == language.code for lang in languages(root)):
+        raise UsageError(f"language {language.code!r} is already registered in {path}")
+    threshold = int(language.threshold) if language.threshold.is_integer() else language.threshold
+    lines = [
+        "",
+        "[[language]]",
+        f"code = {_toml_string(language.code)}",
+        f"name = {_toml_string(language.name)}",
+        f"title = {_toml_string(language.title)}",
+        f"description = {_toml_string(language.description)}",
+        f"english_name = {_toml_string(language.english_name)}",
+        f"threshold = {threshold}",
+        f"plural_forms = {_toml_string(language.plural_forms)}",
+        f"notice = {_toml_string(language.notice)}",
+    ]
+    text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
