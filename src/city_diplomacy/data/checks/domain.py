@@ -37,6 +37,8 @@ def check(tables: list[Table]) -> list[Problem]:
             problems += _sources(table, sources)
         problems += _dates(table)
         problems += _bilingual(table)
+        if {"title", "language"} <= names:
+            problems += _translated_titles(table)
         if {"network", "programme"} <= names:
             problems += _one_organisation(table)
         if "country" in names:
@@ -118,6 +120,8 @@ def _dates(table: Table) -> Iterator[Problem]:
 def _bilingual(table: Table) -> Iterator[Problem]:
     names = set(table.field_names)
     pairs = sorted(n[:-3] for n in names if n.endswith("_ja") and f"{n[:-3]}_en" in names)
+    if {"title", "language"} <= names:
+        pairs = [stem for stem in pairs if stem != "title"]  # see _translated_titles
     for row in table.rows:
         for stem in pairs:
             ja, en = table.value(row, f"{stem}_ja"), table.value(row, f"{stem}_en")
@@ -133,6 +137,31 @@ def _bilingual(table: Table) -> Iterator[Problem]:
                             None,
                             "bilingual",
                         )
+
+
+def _translated_titles(table: Table) -> Iterator[Problem]:
+    """``title`` is the original, in ``language``; ``title_<lang>`` are our translations.
+
+    The translation into the original's own language stays empty; every other is given.
+    """
+    columns = sorted(n for n in table.field_names if n.startswith("title_"))
+    for row in table.rows:
+        original = table.value(row, "language")
+        for column in columns:
+            lang, value = column.removeprefix("title_"), table.value(row, column)
+            if lang == original and value is not None:
+                message = (
+                    f"{column} must be empty: the title is already in {lang} "
+                    f"(it is the original, in 'title'); delete this cell"
+                )
+            elif lang != original and value is None:
+                message = (
+                    f"{column} is empty; translate the {original} title into {lang} "
+                    f"(the page shows 'Original [Translation]')"
+                )
+            else:
+                continue
+            yield Problem(table.file, row.line, column, message, value, "translation")
 
 
 def _one_organisation(table: Table) -> Iterator[Problem]:
