@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from city_diplomacy.data.dataset import default_descriptor
+from city_diplomacy.data.load import resolve_descriptor
 from city_diplomacy.data.validate import Problem, validate
 
 
@@ -39,13 +39,13 @@ def _format(problem: Problem) -> str:
 @click.argument("descriptor", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def validate_command(descriptor: Path | None, as_json: bool) -> None:
-    """Validate the data package DESCRIPTOR (default: datapackage/datapackage.json).
+    """Validate the data package DESCRIPTOR, a file or its folder (default: the shipped one).
 
     Runs frictionless and the checks it skips (the Data Package 2.0 profile, strict
     CSV, categories, references, GeoNames, ISO codes, dates, bilingual names, hashes).
     Exit status: 0 valid, 1 invalid, 2 wrong usage.
     """
-    report = validate(descriptor if descriptor is not None else _display(default_descriptor()))
+    report = validate(descriptor if descriptor is not None else _display(resolve_descriptor()))
     if as_json:
         click.echo(report.to_json())
     else:

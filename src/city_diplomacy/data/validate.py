@@ -18,15 +18,14 @@ from city_diplomacy.data.checks import categories, descriptor, domain, frictionl
 from city_diplomacy.data.checks.jsonlines import property_lines
 from city_diplomacy.data.checks.report import Problem, Report
 from city_diplomacy.data.checks.tables import load_tables
+from city_diplomacy.data.load import resolve_descriptor
 
 __all__ = ["Problem", "Report", "validate"]
 
 
 def validate(descriptor_path: str | Path) -> Report:
     """Check the package described by ``descriptor_path`` (a file or its folder)."""
-    path = Path(descriptor_path)
-    if path.is_dir():
-        path = path / "datapackage.json"
+    path = resolve_descriptor(descriptor_path)
     file = path.as_posix()
     try:
         data = descriptor.read(path, file)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import package_files
+from city_diplomacy.data.load import package_files
 from city_diplomacy.data.validate import Problem, validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache

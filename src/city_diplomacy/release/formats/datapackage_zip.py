@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.citation import citation_text
 from city_diplomacy.release.formats.archive import deterministic_zip
 from city_diplomacy.release.formats.tables import Table
