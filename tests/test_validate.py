@@ -101,6 +101,8 @@ def test_defect_json_report_names_the_check(tmp_path: Path, defect: str) -> None
     found = [(p["file"], p["line"], p["field"], p["check"]) for p in report["problems"]]
     assert (str(descriptor.parent / relative), line, field, check) in found, found
     assert all(p["message"] for p in report["problems"])
+    keys = {"file", "line", "field", "message", "value", "check", "severity"}
+    assert all(set(p) == keys and p["severity"] == "error" for p in report["problems"])
 
 
 def test_json_report_of_valid_package(tmp_path: Path) -> None:

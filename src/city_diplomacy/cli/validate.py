@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from city_diplomacy.data.load import resolve_descriptor
-from city_diplomacy.data.validate import Problem, validate
+from city_diplomacy.data.problems import format_problem
+from city_diplomacy.data.validate import validate
 
 
 def _display(path: Path) -> Path:
@@ -20,19 +21,6 @@ def _display(path: Path) -> Path:
         return path.relative_to(Path.cwd())
     except ValueError:
         return path
-
-
-def _format(problem: Problem) -> str:
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-    text = f"{where}: {problem.field}: " if problem.field else f"{where}: "
-    text += problem.message
-    if (
-        problem.value
-        and problem.value not in problem.message
-        and repr(problem.value) not in problem.message
-    ):
-        text += f"; found {problem.value!r}"
-    return text
 
 
 @click.command("validate")
@@ -50,7 +38,7 @@ def validate_command(descriptor: Path | None, as_json: bool) -> None:
         click.echo(report.to_json())
     else:
         for problem in report.problems:
-            click.echo(_format(problem))
+            click.echo(format_problem(problem))
         if report.valid:
             click.echo(
                 f"{report.descriptor}: valid ({len(report.files)} files, {report.rows} rows)"

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from city_diplomacy.data.checks import categories, descriptor, domain, frictionless_run, references
 from city_diplomacy.data.checks.jsonlines import property_lines
-from city_diplomacy.data.checks.report import Problem, Report
+from city_diplomacy.data.checks.report import Report
 from city_diplomacy.data.checks.tables import load_tables
 from city_diplomacy.data.load import resolve_descriptor
+from city_diplomacy.data.problems import Problem
 
 __all__ = ["Problem", "Report", "validate"]
 

@@ -11,7 +11,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from city_diplomacy.data.checks.report import Problem
+from city_diplomacy.data.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 
