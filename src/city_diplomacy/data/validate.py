@@ -14,7 +14,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from city_diplomacy.data.checks import categories, descriptor, domain, frictionless_run, references
+from city_diplomacy.data.checks import (
+    categories,
+    descriptor,
+    domain,
+    frictionless_run,
+    numbers,
+    references,
+    scripts,
+    series,
+    uniqueness,
+)
 from city_diplomacy.data.checks.jsonlines import property_lines
 from city_diplomacy.data.checks.report import Report
 from city_diplomacy.data.checks.tables import load_tables
@@ -42,6 +52,10 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += references.check_key_fields(tables, file)
     problems += references.check(tables, file)
     problems += domain.check(tables)
+    problems += uniqueness.check(tables)
+    problems += series.check(tables)
+    problems += scripts.check(tables)
+    problems += numbers.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)
     problems += _new(found, problems)
     files = [file, *(t.file for t in tables)]
