@@ -12,7 +12,8 @@ mentions are compared as sets. Before comparing, both sides are read alike:
   become 2005/2020; ``3万5千`` becomes 35000; kanji numerals two to ten before a
   counter (``三つ``, ``五都市``) and ``第一`` count;
 * English: month names (``May 2023`` gives 5, 2023), number words two to twelve and
-  ordinals fourth to tenth, ``Heisei 17`` (2005), and clock times (``2:00 pm`` is 14).
+  ordinals second to tenth (not "third party"), ``Heisei 17`` (2005), and clock times
+  (``2:00 pm`` is 14).
 
 A number written in one language and not the other is reported; 0 and 1 may go unsaid
 ("one of", "a", "the first" are words, and catching them would mostly catch style).
@@ -44,8 +45,8 @@ MONTHS = {name: number for number, name in enumerate(_MONTHS, 1)}
 MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
 _WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
 WORDS = {word: number for number, word in enumerate((*_WORDS, "twelve"), 2)}
-WORDS.update({"fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8})
-WORDS.update({"ninth": 9, "tenth": 10})
+WORDS.update({"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7})
+WORDS.update({"eighth": 8, "ninth": 9, "tenth": 10})
 KANJI = {k: n for n, k in enumerate("二三四五六七八九十", 2)}
 _KANJI_COUNT = re.compile(r"([二三四五六七八九十])(?=[つ人都市回か層日年])")
 _ERA = {"平成": 1988, "令和": 2018, "Heisei": 1988, "Reiwa": 2018}
@@ -151,7 +152,7 @@ def _numbers(text: str, language: str, ids: re.Pattern[str] | None) -> list[int]
     if language == "ja":
         found += [KANJI[k] for k in _KANJI_COUNT.findall(text)]
     else:
-        for word in re.findall(r"[A-Za-z]+", text):
+        for word in re.findall(r"[A-Za-z]+", re.sub(r"(?i)third[- ]part(?:y|ies)", " ", text)):
             lower = word.lower()
             if lower in MONTHS and word[0].isupper():
                 found.append(MONTHS[lower])
