@@ -92,8 +92,8 @@ def _table(table: Table, ids: re.Pattern[str] | None) -> Iterator[Problem]:
                 continue
             lang_a = (table.value(row, language_column) or "") if language_column else "ja"
             lang_b = second.rsplit("_", 1)[1]
-            only_a = numbers(a, lang_a, ids) - numbers(b, lang_b, ids) - {0, 1}
-            only_b = numbers(b, lang_b, ids) - numbers(a, lang_a, ids) - {0, 1}
+            in_a, in_b = numbers(a, lang_a, ids), numbers(b, lang_b, ids)
+            only_a, only_b = in_a - in_b - {0, 1}, in_b - in_a - {0, 1}
             if only_a or only_b:
                 yield Problem(
                     table.file,
