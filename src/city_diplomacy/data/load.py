@@ -29,8 +29,10 @@ from city_diplomacy.data.records import RECORD_TYPES, Record
 
 #: The name of a data package descriptor inside its folder.
 DESCRIPTOR_NAME = "datapackage.json"
+#: Where a project checkout keeps its descriptor, relative to the checkout's root.
+PROJECT_DESCRIPTOR = f"datapackage/{DESCRIPTOR_NAME}"
 #: The data package shipped in this repository (next to ``src/``).
-SHIPPED_DESCRIPTOR = Path(__file__).resolve().parents[3] / "datapackage" / DESCRIPTOR_NAME
+SHIPPED_DESCRIPTOR = Path(__file__).resolve().parents[3] / PROJECT_DESCRIPTOR
 
 #: Table Schema types each Python type may be read from.
 _SCHEMA_TYPES: dict[type, frozenset[str]] = {

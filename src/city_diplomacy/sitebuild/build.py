@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.load import package_files
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR, package_files
 from city_diplomacy.data.problems import format_problem
 from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
@@ -87,7 +87,7 @@ class Project:
     @property
     def datapackage(self) -> Path:
         """The data package descriptor."""
-        return self.root / "datapackage" / "datapackage.json"
+        return self.root / PROJECT_DESCRIPTOR
 
 
 @dataclass
