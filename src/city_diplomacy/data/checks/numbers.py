@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Iterable, Iterator, Set
+from functools import cache, lru_cache
 
 from city_diplomacy.data.checks.tables import Table
 from city_diplomacy.data.problems import Problem
@@ -85,8 +85,9 @@ def _pairs(table: Table) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _table(table: Table, ids: re.Pattern[str] | None) -> Iterator[Problem]:
+    pairs = list(_pairs(table))
     for row in table.rows:
-        for first, second, language_column in _pairs(table):
+        for first, second, language_column in pairs:
             a, b = table.value(row, first), table.value(row, second)
             if a is None or b is None:
                 continue
@@ -108,7 +109,7 @@ def _table(table: Table, ids: re.Pattern[str] | None) -> Iterator[Problem]:
                 )
 
 
-def _listing(only_a: set[int], first: str, only_b: set[int], second: str) -> str:
+def _listing(only_a: Set[int], first: str, only_b: Set[int], second: str) -> str:
     parts = [f"{_join(only_a)} only in {first}" if only_a else ""]
     parts.append(f"{_join(only_b)} only in {second}" if only_b else "")
     return ", ".join(p for p in parts if p)
@@ -118,9 +119,9 @@ def _join(values: Iterable[int]) -> str:
     return ", ".join(str(v) for v in sorted(values))
 
 
-def numbers(text: str, language: str, ids: re.Pattern[str] | None = None) -> set[int]:
+def numbers(text: str, language: str, ids: re.Pattern[str] | None = None) -> frozenset[int]:
     """The numbers ``text`` mentions, read as described in the module docstring."""
-    return set(_numbers(text, language, ids))
+    return _numbers(text, "ja" if language == "ja" else "en", ids)
 
 
 @cache
@@ -128,37 +129,48 @@ def _allowed() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in ALLOWED))
 
 
-def _numbers(text: str, language: str, ids: re.Pattern[str] | None) -> list[int]:
+_ERAS = re.compile(r"(平成|令和|Heisei|Reiwa) ?(\d+)")
+_MAN_SEN = re.compile(r"(\d+)万(\d+)千")
+_MAN = re.compile(r"(\d+)万")
+_PM_RANGE = re.compile(r"(\d{1,2}):00(?=[–-]\d{1,2}:00 ?pm)")
+_CLOCK = re.compile(r"(\d{1,2}):(\d\d) ?([ap])\.?m\.?", re.IGNORECASE)
+_TIME = re.compile(r"(\d{1,2}):(\d\d)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_DIGITS = re.compile(r"\d+")
+_NOT_A_NUMBER = re.compile(r"third[- ]part(?:y|ies)", re.IGNORECASE)
+_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted({*MONTHS, *WORDS}, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str, language: str, ids: re.Pattern[str] | None) -> frozenset[int]:
     text = unicodedata.normalize("NFKC", text)
     if ids is not None:
         text = ids.sub(" ", text)
-    text = _allowed().sub(" ", text)
-    text = LABELS.sub(" ", text)
+    text = LABELS.sub(" ", _allowed().sub(" ", text))
     found: list[int] = []
 
     def era(match: re.Match[str]) -> str:
         found.append(_ERA[match[1]] + int(match[2]))
         return " "
 
-    text = re.sub(r"(平成|令和|Heisei|Reiwa) ?(\d+)", era, text)
-    text = re.sub(r"(\d+)万(\d+)千", lambda m: str(int(m[1]) * 10000 + int(m[2]) * 1000), text)
-    text = re.sub(r"(\d+)万", lambda m: str(int(m[1]) * 10000), text)
-    text = text.replace("第一", "第1")
-    text = re.sub(r"(\d{1,2}):00(?=[–-]\d{1,2}:00 ?pm)", lambda m: _clock(m, "p"), text)
-    text = re.sub(r"(\d{1,2}):(\d\d) ?([ap])\.?m\.?", _clock, text, flags=re.IGNORECASE)
-    text = re.sub(r"(\d{1,2}):(\d\d)", r"\1 \2", text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    found += [int(x) for x in re.findall(r"\d+", text)]
+    text = _ERAS.sub(era, text)
+    text = _MAN_SEN.sub(lambda m: str(int(m[1]) * 10000 + int(m[2]) * 1000), text)
+    text = _MAN.sub(lambda m: str(int(m[1]) * 10000), text).replace("第一", "第1")
+    text = _PM_RANGE.sub(lambda m: _clock(m, "p"), text)
+    text = _TIME.sub(r"\1 \2", _CLOCK.sub(_clock, text))
+    found += [int(x) for x in _DIGITS.findall(_THOUSANDS.sub("", text))]
     if language == "ja":
         found += [KANJI[k] for k in _KANJI_COUNT.findall(text)]
     else:
-        for word in re.findall(r"[A-Za-z]+", re.sub(r"(?i)third[- ]part(?:y|ies)", " ", text)):
+        for word in _WORD.findall(_NOT_A_NUMBER.sub(" ", text)):
             lower = word.lower()
             if lower in MONTHS and word[0].isupper():
                 found.append(MONTHS[lower])
             elif lower in WORDS:
                 found.append(WORDS[lower])
-    return found
+    return frozenset(found)
 
 
 def _clock(match: re.Match[str], half: str | None = None) -> str:
