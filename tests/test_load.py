@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,27 +33,30 @@ def _rewrite(path: Path, change: object) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
-def _descriptor(root: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    return data
+def _edit_resource(root: Path, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Apply ``change`` to the resource ``name`` of the package's descriptor."""
+    path = root / "datapackage.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(next(r for r in data["resources"] if r["name"] == name))
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def _save(root: Path, data: dict[str, object]) -> None:
-    (root / "datapackage.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+def _fields(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    fields: list[dict[str, Any]] = resource["schema"]["fields"]
+    return fields
 
 
 def test_records_are_built_by_field_name_not_position(package: Path) -> None:
     """Swapping two columns (and their schema fields) changes nothing in the records."""
     before = load(package)
-    data = _descriptor(package)
-    resources = data["resources"]
-    assert isinstance(resources, list)
-    cities = next(r for r in resources if r["name"] == "cities")
-    fields = cities["schema"]["fields"]
-    ja = next(i for i, f in enumerate(fields) if f["name"] == "name_ja")
-    en = next(i for i, f in enumerate(fields) if f["name"] == "name_en")
-    fields[ja], fields[en] = fields[en], fields[ja]
-    _save(package, data)
+    names = (package / "data" / "cities.csv").read_text(encoding="utf-8").split("\n")[0].split(",")
+    ja, en = names.index("name_ja"), names.index("name_en")
+
+    def swap_fields(resource: dict[str, Any]) -> None:
+        fields = _fields(resource)
+        fields[ja], fields[en] = fields[en], fields[ja]
+
+    _edit_resource(package, "cities", swap_fields)
 
     def swap(rows: list[list[str]]) -> list[list[str]]:
         for row in rows:
@@ -77,26 +82,21 @@ def test_cells_are_converted_by_annotation(package: Path) -> None:
 
 
 def test_column_without_field_names_table_and_field(package: Path) -> None:
-    data = _descriptor(package)
-    resources = data["resources"]
-    assert isinstance(resources, list)
-    sources = next(r for r in resources if r["name"] == "sources")
-    sources["schema"]["fields"].append({"name": "isbn", "type": "string"})
-    _save(package, data)
+    _edit_resource(
+        package, "sources", lambda r: _fields(r).append({"name": "isbn", "type": "string"})
+    )
     _rewrite(package / "data" / "sources.csv", lambda rows: [[*r, ""] for r in rows])
     with pytest.raises(LoadError, match=r"sources.csv: table 'sources' has column 'isbn'"):
         load(package)
 
 
 def test_field_without_column_names_table_and_field(package: Path) -> None:
-    data = _descriptor(package)
-    resources = data["resources"]
-    assert isinstance(resources, list)
-    themes = next(r for r in resources if r["name"] == "themes")
-    themes["schema"]["fields"] = [
-        f for f in themes["schema"]["fields"] if f["name"] != "description_en"
-    ]
-    _save(package, data)
+    def drop(resource: dict[str, Any]) -> None:
+        resource["schema"]["fields"] = [
+            f for f in _fields(resource) if f["name"] != "description_en"
+        ]
+
+    _edit_resource(package, "themes", drop)
     with pytest.raises(
         LoadError, match=r"table 'themes' has no column 'description_en' that Theme needs"
     ):
@@ -104,14 +104,10 @@ def test_field_without_column_names_table_and_field(package: Path) -> None:
 
 
 def test_schema_type_must_agree_with_the_annotation(package: Path) -> None:
-    data = _descriptor(package)
-    resources = data["resources"]
-    assert isinstance(resources, list)
-    cities = next(r for r in resources if r["name"] == "cities")
-    for spec in cities["schema"]["fields"]:
-        if spec["name"] == "geonames_id":
-            spec["type"] = "string"
-    _save(package, data)
+    def retype(resource: dict[str, Any]) -> None:
+        next(f for f in _fields(resource) if f["name"] == "geonames_id")["type"] = "string"
+
+    _edit_resource(package, "cities", retype)
     with pytest.raises(LoadError, match=r"column 'geonames_id' is of type 'string'"):
         load(package)
 
@@ -127,11 +123,10 @@ def test_unreadable_cell_names_file_line_and_field(package: Path) -> None:
 
 
 def test_unknown_table_is_refused(package: Path) -> None:
-    data = _descriptor(package)
-    resources = data["resources"]
-    assert isinstance(resources, list)
-    resources.append({**resources[1], "name": "mayors"})
-    _save(package, data)
+    path = package / "datapackage.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["resources"].append({**data["resources"][1], "name": "mayors"})
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(LoadError, match="table 'mayors' has no record type"):
         load(package)
 
