@@ -20,7 +20,7 @@ SEEN: list[tuple[str, str, str]] = []
 class Handler(BaseHTTPRequestHandler):
     def _answer(self, body: bool) -> None:
         SEEN.append((self.command, self.path, self.headers.get("User-Agent", "")))
-        port = self.server.server_address[1]
+        port = self.server.server_address[1]  # type: ignore[index]
         if self.path == "/live":
             self.send_response(200)
         elif self.path == "/old":
