@@ -55,8 +55,11 @@ DIFF_FAILED = "データの変更を計算できませんでした。"
 NO_CHANGES = "データの変更はありません。"
 TABLE_SUMMARY = "追加 {added} 行、削除 {removed} 行、変更 {changed} 行"
 #: Every label the page may show, whatever the state of the repository.
+FEED_LINK = "リリースの Atom フィード(feed.xml)"
+
 LABELS = (
     "データの変更",
+    FEED_LINK,
     NO_CHANGELOG,
     NO_RELEASES,
     NO_GIT,
@@ -163,7 +166,13 @@ class Changelog(CdDirective):
         in_git = self.in_git(root)
         catalog = cd_catalog_only()
         catalog += [self.cd.label(text) for text in LABELS]
-        out: list[nodes.Node] = [catalog, box] if box.children else [catalog]
+        # the release feed of this language, <lang>/feed.xml (written by the site build)
+        feed_href = "../" * (self.env.docname.count("/") + 1) + "feed.xml"
+        feed = nodes.paragraph("", "", classes=["cd-feed"])
+        feed += nodes.reference(
+            "", "", self.cd.label_inline(FEED_LINK), refuri=feed_href, type="application/atom+xml"
+        )
+        out: list[nodes.Node] = [catalog, feed, box] if box.children else [catalog, feed]
         for section in sections:
             out.append(self.section(section, releases, in_git, root))
         return out
