@@ -168,10 +168,12 @@ class Changelog(CdDirective):
         catalog += [self.cd.label(text) for text in LABELS]
         # the release feed of this language, <lang>/feed.xml (written by the site build)
         feed_href = "../" * (self.env.docname.count("/") + 1) + "feed.xml"
-        feed = nodes.paragraph("", "", classes=["cd-feed"])
-        feed += nodes.reference(
-            "", "", self.cd.label_inline(FEED_LINK), refuri=feed_href, type="application/atom+xml"
-        )
+        feed = self.cd.label(FEED_LINK)  # translated here, so Locale passes it by
+        feed["classes"].append("cd-feed")
+        link = nodes.reference("", "", refuri=feed_href)
+        link.extend(list(feed.children))
+        feed.clear()
+        feed += link
         out: list[nodes.Node] = [catalog, feed, box] if box.children else [catalog, feed]
         for section in sections:
             out.append(self.section(section, releases, in_git, root))
