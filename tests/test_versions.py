@@ -112,7 +112,6 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
         assert (downloads / version / "SHA256SUMS").is_file()
 
 
-
 def test_json_api_of_every_version(versioned_site: VersionedSite) -> None:
     api = versioned_site.out / "api"
     assert sorted(p.name for p in api.iterdir()) == ["1.0.0", "1.1.0", "latest"]
