@@ -55,9 +55,11 @@ $(NODE_STAMP): package.json package-lock.json
 # requirements/constraints.txt from pyproject.toml, with hashes. Keeps every existing pin
 # that still fits; `make lock UPGRADE=1` moves all to the newest versions the bounds allow,
 # `make lock UPGRADE=sphinx` only that package. Review the diff, `make test`, commit both.
-lock: $(STAMP)
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --all-extras --strip-extras --generate-hashes --allow-unsafe \
-		--no-emit-index-url --no-emit-find-links \
+# Not `lock: $(STAMP)`: after a pyproject.toml edit the venv is out of step with the old lock.
+lock:
+	@test -x $(BIN)/pip-compile || $(MAKE) --no-print-directory $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --all-extras --strip-extras \
+		--all-build-deps --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
 		$(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE))) \
 		--output-file $(CONSTRAINTS) pyproject.toml
 
