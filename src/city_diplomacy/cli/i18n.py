@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from city_diplomacy.data.problems import ERROR, format_problem
+from city_diplomacy.data.problems import ERROR, format_github, format_problem
 from city_diplomacy.translations import I18nError, UsageError
 from city_diplomacy.translations.add import add_language
 from city_diplomacy.translations.check import check
@@ -103,8 +103,15 @@ def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
 @option_lang
 @click.option("--strict", is_flag=True, help="Also fail on fuzzy, untranslated and glossary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "github")),
+    default=None,
+    help="text (default), json, or github: GitHub Actions annotations (::error file=...).",
+)
 @click.pass_obj
-def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool) -> None:
+def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool, fmt: str | None) -> None:
     """Report every catalog problem with file and line; exit 1 on errors."""
     try:
         problems = [replace(p, file=_rel(Path(p.file), root)) for p in check(root, lang=lang)]
@@ -113,14 +120,17 @@ def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool) -> None
     errors = sum(p.severity == ERROR for p in problems)
     summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
     failed = bool(errors or (strict and problems))
-    if as_json:
+    if as_json or fmt == "json":
         report = {"valid": not failed, "problems": [p.to_dict() for p in problems]}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         if failed:
             raise SystemExit(1)
         return
     for p in problems:
-        click.echo(format_problem(p, severity=True, check=True))
+        if fmt == "github":
+            click.echo(format_github(p, title="i18n check"))
+        else:
+            click.echo(format_problem(p, severity=True, check=True))
     if failed:
         raise _Fail(summary)
     click.echo(summary)
