@@ -73,7 +73,7 @@ def validate_command(descriptor: Path | None, as_json: bool, fmt: str | None) ->
     Runs frictionless and the checks it skips (the Data Package 2.0 profile, strict
     CSV, categories, references, GeoNames, ISO codes, dates, bilingual names, hashes)
     and warns about sources nothing cites and cities that take part in nothing.
-    Exit status: 0 valid (warnings allowed), 1 invalid, 2 wrong usage.
+    Exit status: 0 valid, 1 invalid, 2 wrong usage (warnings alone exit 0).
     """
     report = validate(descriptor if descriptor is not None else _display(resolve_descriptor()))
     print_report(report, "json" if as_json else fmt or "text")

@@ -18,9 +18,10 @@ from city_diplomacy.release.formats.tables import Value
 
 def _text(value: str) -> str:
     """Escape text for a Markdown table cell (GitHub-flavoured)."""
-    escaped = html.escape(value, quote=False).replace("|", "&#124;")
+    escaped = value
     for char in "\\`*_[]#~":
         escaped = escaped.replace(char, f"\\{char}")
+    escaped = html.escape(escaped, quote=False).replace("|", "&#124;")
     return " ".join(escaped.split())
 
 
