@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,7 +24,7 @@ def _city(id_: str, name: str, source: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def repo(tmp_path):  # type: ignore[no-untyped-def]
+def repo(tmp_path: Path) -> Repo:
     repo = Repo(tmp_path / "repo")
     repo.write_package(
         [_city("tokyo", "Tokyo", "tmg-a"), _city("beijing", "Beijing", "tmg-b")],
@@ -85,7 +86,7 @@ def test_markdown_lists_rows_with_their_sources(repo: Repo) -> None:
     ), text
 
 
-def test_markdown_links_sources_that_have_a_url(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_links_sources_that_have_a_url(tmp_path: Path) -> None:
     descriptor = json.loads(json.dumps(DESCRIPTOR))
     descriptor["resources"].append(
         {

@@ -19,17 +19,18 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from site_support import copy_project
-from versions_support import ROOT, copy_tree, git
+from site_support import ROOT, copy_project
+from versions_support import copy_tree, git
 
 GUIDE = ROOT / "docs" / "contributing" / "editors.md"
 DATA = ROOT / "datapackage" / "data"
 EVENT = "u20-communique-2021"
 #: What the guide adds: table -> the keys of its rows (as in the shipped data).
-ADDED = {
+ADDED: dict[str, set[tuple[str, ...]]] = {
     "sources": {("tmg-u20-en-later",)},
     "cities": {("milan",)},
     "events": {(EVENT,)},
@@ -51,9 +52,9 @@ def guide_commands() -> list[str]:
     return commands
 
 
-def _resources() -> list[dict[str, object]]:
+def _resources() -> list[dict[str, Any]]:
     descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text("utf-8"))
-    resources: list[dict[str, object]] = descriptor["resources"]
+    resources: list[dict[str, Any]] = descriptor["resources"]
     return resources
 
 
@@ -79,16 +80,16 @@ def _remove_with_dependants(project: Path) -> None:
     while changed:
         changed = False
         for resource in resources:
-            schema: dict[str, object] = resource["schema"]  # type: ignore[assignment]
+            schema = resource["schema"]
             name = str(resource["name"])
             path = project / "datapackage" / str(resource["path"])
             header = next(csv.reader(io.StringIO(path.read_text("utf-8"))))
-            key = [header.index(k) for k in schema["primaryKey"]]  # type: ignore[attr-defined]
+            key = [header.index(k) for k in schema["primaryKey"]]
             gone = removed.setdefault(name, set())
             for _, cells in _records(path):
                 if tuple(cells[i] for i in key) in gone:
                     continue
-                for fk in schema.get("foreignKeys", []):  # type: ignore[attr-defined]
+                for fk in schema.get("foreignKeys", []):
                     ref = fk["reference"]["resource"]
                     value = cells[header.index(fk["fields"][0])]
                     if (value,) in removed.get(ref, set()):
@@ -96,12 +97,12 @@ def _remove_with_dependants(project: Path) -> None:
                         changed = True
                         break
     for resource in resources:
-        schema = resource["schema"]  # type: ignore[assignment]
+        schema = resource["schema"]
         path = project / "datapackage" / str(resource["path"])
         text = path.read_text(encoding="utf-8")
         header_line = text.split("\n", 1)[0] + "\n"
         header = next(csv.reader(io.StringIO(header_line)))
-        key = [header.index(k) for k in schema["primaryKey"]]  # type: ignore[index]
+        key = [header.index(k) for k in schema["primaryKey"]]
         kept = [
             record
             for record, cells in _records(path)
@@ -112,7 +113,7 @@ def _remove_with_dependants(project: Path) -> None:
 
 def _shipped_rows(table: str) -> dict[tuple[str, ...], str]:
     resource = next(r for r in _resources() if r["name"] == table)
-    schema: dict[str, list[str]] = resource["schema"]  # type: ignore[assignment]
+    schema = resource["schema"]
     path = ROOT / "datapackage" / str(resource["path"])
     header = next(csv.reader(io.StringIO(path.read_text("utf-8"))))
     key = [header.index(k) for k in schema["primaryKey"]]
@@ -159,7 +160,7 @@ def test_guide_rows_equal_the_shipped_rows(edited: tuple[Path, list[str]]) -> No
     for resource in _resources():
         table = str(resource["name"])
         path = project / "datapackage" / str(resource["path"])
-        schema: dict[str, list[str]] = resource["schema"]  # type: ignore[assignment]
+        schema = resource["schema"]
         header = next(csv.reader(io.StringIO(path.read_text("utf-8"))))
         key = [header.index(k) for k in schema["primaryKey"]]
         rows = {tuple(cells[i] for i in key): record for record, cells in _records(path)}
