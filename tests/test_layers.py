@@ -18,9 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "city_diplomacy"
 
 #: For each layer, the layers it must not import.
 FORBIDDEN: dict[str, frozenset[str]] = {
-    "data": frozenset(
-        {"release", "translations", "sphinxext", "sitebuild", "sitecheck", "cli"}
-    ),
+    "data": frozenset({"release", "translations", "sphinxext", "sitebuild", "sitecheck", "cli"}),
     "release": frozenset({"sphinxext", "sitebuild", "sitecheck", "cli"}),
     "translations": frozenset({"sphinxext", "sitebuild", "sitecheck", "cli"}),
     "sphinxext": frozenset({"release", "translations", "sitebuild", "sitecheck", "cli"}),
@@ -123,7 +121,8 @@ def _plant(root: Path, files: dict[str, str]) -> Path:
             ["city_diplomacy/data/x.py:1: data imports city_diplomacy.sitebuild"],
         ),
         (
-            {"sitecheck/run.py": "import importlib\nimportlib.import_module('city_diplomacy.cli')\n"},
+            {"sitecheck/run.py": "import importlib\n"
+             "importlib.import_module('city_diplomacy.cli')\n"},
             ["city_diplomacy/sitecheck/run.py:2: sitecheck imports city_diplomacy.cli"],
         ),
         (

@@ -85,9 +85,7 @@ def test_rendered_block_matches_its_snapshot(
 ) -> None:
     result, root = built[language]
     html = block(result.page(f"{page}.html"), selector)
-    file_regression.check(
-        normalize(html, root), basename=f"{page}-{language}", extension=".html"
-    )
+    file_regression.check(normalize(html, root), basename=f"{page}-{language}", extension=".html")
 
 
 def test_dataset_jsonld_matches_its_snapshot(
