@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from city_diplomacy.data.dataset import Package, load
+from city_diplomacy.data.load import load
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.citation import (
     bibtex,
     citation_text,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from city_diplomacy.data.dataset import City
+from city_diplomacy.data.records import City
 
 #: The language the data and the pages are written in.
 SOURCE_LANGUAGE = "ja"
