@@ -399,6 +399,49 @@ def test_sources_table(site: Build) -> None:
     assert re.search(r'<tr[^>]*id="source-src-a"', page)
     assert 'href="https://example.org/b"' in page
     assert "第三者" in text_of(page)
+    assert "角かっこ［ ］内の題名は、原題をこのサイトが訳したものです。" in text_of(page)
+
+
+def _source_cell(page: str, source: str) -> str:
+    row = re.search(rf'<tr[^>]*id="source-{source}".*?</tr>', page, re.S)
+    assert row is not None
+    return row.group(0)
+
+
+def test_source_titles_the_bibliographic_way(site: Build, tmp_path: Path) -> None:
+    # Japanese page: a Japanese original alone; an English one marked, our translation after
+    page = site.page("data.html")
+    own = _source_cell(page, "src-a")
+    assert re.search(
+        r'<a [^>]*href="https://example.org/a"[^>]*><span class="cd-source-title">'
+        r"試験資料A</span></a>",
+        own,
+    )
+    assert "[" not in text_of(own).split("東京都")[0]
+    english = _source_cell(page, "src-b")
+    assert re.search(
+        r'<span class="cd-source-title" lang="en">Fixture source B</span></a> '
+        r'\[<span class="cd-source-translation">試験資料B</span>\]',
+        english,
+    )
+    assert '<span class="cd-source-publisher">他の発行者</span>' in english
+    # English page: the reverse, and the publisher in English
+    result = build(tmp_path, language="en")
+    page = result.page("data.html")
+    own = _source_cell(page, "src-a")
+    assert re.search(
+        r'<span class="cd-source-title" lang="ja">試験資料A</span></a> '
+        r'\[<span class="cd-source-translation">Fixture source A</span>\]',
+        own,
+    )
+    assert '<span class="cd-source-publisher">Tokyo Metropolitan Government</span>' in own
+    english = _source_cell(page, "src-b")
+    assert '<span class="cd-source-title">Fixture source B</span></a>' in english
+    assert "試験資料B" not in english
+    # the factbox cites the same way
+    factbox = result.page("networks/anmc21.html")
+    assert "Fixture source A</span>]" in factbox
+    assert '(<span class="cd-source-publisher">Tokyo Metropolitan Government</span>)' in factbox
 
 
 def test_roles(site: Build) -> None:
@@ -619,3 +662,28 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
     tokyo = tokyo.split("参加した行事", 1)[1]
     assert tokyo.count("試験設立会議") == 1
     assert "開催・署名" in tokyo
+
+
+def test_publisher_falls_back_to_the_source_language_never_to_english() -> None:
+    from city_diplomacy.data.dataset import Source
+    from city_diplomacy.sphinxext.sourcecite import publisher_node
+
+    source = Source(
+        "s",
+        "Titre",
+        "試題",
+        "",
+        "https://example.org",
+        "Éditeur",
+        "発行者",
+        "",
+        "partner",
+        "fr",
+        None,
+        "",
+    )
+    node = publisher_node(source, "en")
+    assert node.astext() == "発行者"
+    assert "language-ja" in node["classes"]
+    assert publisher_node(source, "ja").astext() == "発行者"
+    assert publisher_node(source, "ja")["classes"] == ["cd-source-publisher"]

@@ -38,8 +38,12 @@ def default_descriptor() -> Path:
 class Source:
     id: str
     title: str
+    title_ja: str
+    title_en: str
     url: str
     publisher: str
+    publisher_ja: str
+    publisher_en: str
     publisher_kind: str
     language: str
     date: PartialDate | None
@@ -391,8 +395,12 @@ def load(path: str | Path | None = None) -> Package:
         r["id"]: Source(
             r["id"],
             r["title"],
+            _text(r, "title_ja"),
+            _text(r, "title_en"),
             r["url"],
             r["publisher"],
+            _text(r, "publisher_ja"),
+            _text(r, "publisher_en"),
             r["publisher_kind"],
             r["language"],
             _date(r, "date"),

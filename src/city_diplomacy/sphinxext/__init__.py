@@ -53,6 +53,7 @@ from city_diplomacy.sphinxext.freeze import resolve_frozen_links, setup_freeze
 from city_diplomacy.sphinxext.i18n_notice import setup as setup_i18n_notice
 from city_diplomacy.sphinxext.jsonld import setup_jsonld
 from city_diplomacy.sphinxext.labelcatalog import setup_label_catalog
+from city_diplomacy.sphinxext.lang_runs import setup_lang_runs
 from city_diplomacy.sphinxext.lists import setup_lists
 from city_diplomacy.sphinxext.map import render_maps, setup_map
 from city_diplomacy.sphinxext.members import setup_members
@@ -140,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_roles(app)
     setup_i18n_notice(app)
+    setup_lang_runs(app)
     setup_translation_status(app)
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
