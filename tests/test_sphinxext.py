@@ -20,6 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.data import PackageCache
+from city_diplomacy.sphinxext.overview import first_sentence
 from city_diplomacy.sphinxext.roles import count
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sphinx" / "datapackage"
@@ -29,6 +30,7 @@ PAGES = {
 # トップ
 
 ```{cd-overview}
+:changelog: data
 ```
 
 名前 {cd-name}`anmc21`、設立 {cd-date}`networks.anmc21.founded`、
@@ -275,8 +277,6 @@ def test_lists(site: Build) -> None:
     assert text.index("試験サッカー事業") < text.index("試験研修")
     assert "東京都が参加するネットワーク・フォーラム" in text
     assert "関連する国際機関・枠組み" in text
-    overview = text_of(site.page("index.html"))
-    assert "掲載している都市（4都市）" in overview
 
 
 def test_cities_and_map(site: Build) -> None:
@@ -687,3 +687,67 @@ def test_publisher_falls_back_to_the_source_language_never_to_english() -> None:
     assert "language-ja" in node["classes"]
     assert publisher_node(source, "ja").astext() == "発行者"
     assert publisher_node(source, "ja")["classes"] == ["cd-source-publisher"]
+
+
+def figures_of(page: str) -> dict[str, str]:
+    """The key figures of a page: label -> value."""
+    listing = re.search(r'<ul class="[^"]*cd-figures.*?</ul>', page, re.S)
+    assert listing is not None
+    items = re.findall(r"<li>\s*<p class=\"cd-figure\">(.*?)</p>\s*<p>(.*?)</p>", listing.group(0))
+    return {text_of(label).strip(): text_of(value).strip() for value, label in items}
+
+
+def test_overview(site: Build) -> None:
+    page = site.page("index.html")
+    assert figures_of(page) == {
+        "東京都が参加するネットワーク・フォーラム": "2",
+        "実務的な多都市間協力事業": "2",
+        "掲載している都市": "4",
+        "都市のある国・地域": "4",
+        "年表の出来事": "4",
+        "出来事の期間": "2001年〜2019年",
+    }
+    box = page[page.index('class="cd cd-overview') :]
+    text = text_of(box)
+    # the networks Tokyo takes part in, not the bodies named for context (g20)
+    assert 'href="networks/anmc21.html#network-anmc21"' in box
+    assert "試験ネットワーク21 — 試験用の要約です。" in text
+    assert "#network-g20" not in box.split("cd-overview-version")[0]
+    assert text.index("試験サッカー事業") < text.index("試験研修")
+    assert "このページはデータセットのバージョン" in text
+    assert re.search(r'<a class="reference internal" href="data.html">.*?変更履歴', box, re.S)
+    # no list of every city on the home page
+    assert "city-beijing" not in box.split("cd-overview-version")[0]
+
+
+def test_overview_figures_follow_the_data(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
+        stream.write("manila,city,マニラ,Manila,PH,1701668,14.6042,120.9822,src-a,,\n")
+    with (package / "data" / "events.csv").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "u20-summit-2,summit,2020-11-01,,u20,,2,tokyo,online,第2回試験サミット,"
+            "2nd Test Summit,,,,src-b,,\n"
+        )
+    pages = {"index.md": "# t\n\n```{cd-overview}\n```\n"}
+    result = run_build(make_project(tmp_path, pages, datapackage=package))
+    assert result.warnings == ""
+    found = figures_of(result.page("index.html"))
+    assert found["掲載している都市"] == "5"
+    assert found["都市のある国・地域"] == "5"
+    assert found["年表の出来事"] == "5"
+    assert found["出来事の期間"] == "2001年〜2020年"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("一文目。二文目。", "ja", "一文目。"),
+        ("One. Two.", "en", "One."),
+        ("Uses e.g. words. Then more.", "en", "Uses e.g. words."),
+        ("No end", "en", "No end"),
+    ],
+)
+def test_first_sentence(text: str, language: str, expected: str) -> None:
+    assert first_sentence(text, language) == expected

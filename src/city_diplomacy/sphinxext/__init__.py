@@ -3,7 +3,9 @@
 Directives (every one also takes ``:class:``):
 
 =======================  ==========================================================
-``cd-overview``          counts and linked lists of networks, programmes, cities
+``cd-overview``          home page at a glance: key figures, the networks Tokyo
+                         founded or joined and the programmes with a one-line summary,
+                         the dataset version; ``:changelog: <docname>`` links it
 ``cd-factbox <id>``      network or programme: kind, dates, status, Tokyo's role,
                          parent, site, summary, note, sources (anchor
                          ``network-<id>`` / ``programme-<id>``)
@@ -57,6 +59,7 @@ from city_diplomacy.sphinxext.lang_runs import setup_lang_runs
 from city_diplomacy.sphinxext.lists import setup_lists
 from city_diplomacy.sphinxext.map import render_maps, setup_map
 from city_diplomacy.sphinxext.members import setup_members
+from city_diplomacy.sphinxext.overview import setup_overview
 from city_diplomacy.sphinxext.roles import setup_roles
 from city_diplomacy.sphinxext.sources import setup_sources
 from city_diplomacy.sphinxext.timeline import render_filters, setup_timeline
@@ -129,6 +132,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_members(app)
     setup_events(app)
     setup_lists(app)
+    setup_overview(app)
     setup_cities(app)
     setup_map(app)
     setup_timeline(app)
