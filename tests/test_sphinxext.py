@@ -69,6 +69,9 @@ data
 ```{cd-factbox} youth-football
 ```
 
+```{cd-chart-regions} u20
+```
+
 ```{cd-members} u20
 ```
 
@@ -95,6 +98,9 @@ data
 """,
     "timeline.md": """\
 # 年表
+
+```{cd-chart-events}
+```
 
 ```{cd-timeline}
 ```
@@ -751,3 +757,54 @@ def test_overview_figures_follow_the_data(tmp_path: Path) -> None:
 )
 def test_first_sentence(text: str, language: str, expected: str) -> None:
     assert first_sentence(text, language) == expected
+
+
+def chart_svg(page: str, kind: str) -> str:
+    box = page[page.index(f'class="cd cd-chart {kind}') :]
+    svg = re.search(r"<svg .*?</svg>", box, re.S)
+    assert svg is not None
+    return svg.group(0)
+
+
+def test_events_chart(site: Build) -> None:
+    page = site.page("timeline.html")
+    svg = chart_svg(page, "cd-chart-events")
+    assert re.match(r'<svg class="cd-chart-svg" [^>]*role="img"', svg)
+    assert "<title" in svg and "<desc" in svg
+    assert "2001年から2019年まで、4件の出来事" in text_of(svg)
+    assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    # anmc21 (2001, 2005 and its programme's 2019 tournament) and u20 (2018): 4 bars
+    assert svg.count('<rect class="cd-chart-bar"') == 4
+    assert svg.index("試験ネットワーク21") < svg.index("試験グループ")
+    assert "試験サッカー事業" not in svg  # rolled up into its network
+    # the same numbers as a table, in a <details>
+    details = page[page.index('<details class="cd-chart-data">') :]
+    details = details[: details.index("</details>")]
+    assert "<summary>数値を表で見る</summary>" in details
+    row = re.search(
+        r"<tr[^>]*>(?:(?!</tr>).)*試験ネットワーク21(?:(?!</tr>).)*</tr>", details, re.S
+    )
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    numbers = [text_of(c).strip() for c in cells[1:]]
+    assert len(numbers) == 19  # 2001 … 2019
+    assert numbers[0] == "1" and numbers[4] == "1" and numbers[-1] == "1"
+    assert sum(int(n) for n in numbers) == 3
+
+
+def test_regions_chart_follows_the_data(site: Build, tmp_path: Path) -> None:
+    svg = chart_svg(site.page("networks/u20.html"), "cd-chart-regions")
+    assert ">アジア</text>" in svg and ">2</text>" in svg
+    assert "ヨーロッパ" not in svg
+    package = tmp_path / "package"
+    shutil.copytree(FIXTURE, package)
+    with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
+        stream.write("paris,city,パリ,Paris,FR,2988507,48.85341,2.3488,src-a,,\n")
+    with (package / "data" / "memberships.csv").open("a", encoding="utf-8") as stream:
+        stream.write("u20-paris-2020,u20,,paris,member,,,2020-11,src-b,,\n")
+    pages = {"index.md": "# t\n\n```{cd-chart-regions} u20\n```\n"}
+    result = run_build(make_project(tmp_path, pages, datapackage=package))
+    assert result.warnings == ""
+    svg = chart_svg(result.page("index.html"), "cd-chart-regions")
+    assert ">ヨーロッパ</text>" in svg
+    assert svg.count('<rect class="cd-chart-bar"') == 2

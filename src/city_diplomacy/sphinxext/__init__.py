@@ -17,6 +17,8 @@ Directives (every one also takes ``:class:``):
 ``cd-cities``            a section per city, anchor ``city-<id>``
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
 ``cd-timeline``          every event, rows with ``data-network``, script filter
+``cd-chart-events``      SVG bars: events per year, a row per network (and data table)
+``cd-chart-regions <id>``  SVG bars: an initiative's cities by continent (and data table)
 ``cd-datadict``          a section per table (anchor ``table-<name>``)
 ``cd-downloads``         this version's release files (``downloads/<version>/``), the
                          data files (copied into the build) and offline copies, with
@@ -44,6 +46,7 @@ from city_diplomacy import __version__
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.catalog_only import setup_catalog_only
 from city_diplomacy.sphinxext.changelog import setup_changelog
+from city_diplomacy.sphinxext.charts import render_charts, setup_charts
 from city_diplomacy.sphinxext.cite import setup_citation
 from city_diplomacy.sphinxext.cities import setup_cities
 from city_diplomacy.sphinxext.config import STATIC_DIR, setup_config_hooks
@@ -84,6 +87,7 @@ def finish_doctree(app: Sphinx, doctree: document, docname: str) -> None:
     """Builder-dependent output: filter forms, maps, then the links they contain."""
     render_filters(app, doctree, docname)
     render_maps(app, doctree, docname)
+    render_charts(app, doctree, docname)
     cdn.resolve_refs(app, doctree, docname)
     resolve_frozen_links(app, doctree, docname)
 
@@ -136,6 +140,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cities(app)
     setup_map(app)
     setup_timeline(app)
+    setup_charts(app)
     setup_datadict(app)
     setup_downloads(app)
     setup_jsonld(app)
