@@ -671,7 +671,7 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
 
 
 def test_publisher_falls_back_to_the_source_language_never_to_english() -> None:
-    from city_diplomacy.data.dataset import Source
+    from city_diplomacy.data.records import Source
     from city_diplomacy.sphinxext.sourcecite import publisher_node
 
     source = Source(

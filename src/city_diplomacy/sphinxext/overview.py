@@ -23,7 +23,7 @@ from city_diplomacy.sphinxext.lists import tokyo_networks
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from city_diplomacy.data.dataset import Network, Programme
+    from city_diplomacy.data.records import Network, Programme
 
 NETWORKS = "東京都が参加するネットワーク・フォーラム"
 PROGRAMMES = "実務的な多都市間協力事業"

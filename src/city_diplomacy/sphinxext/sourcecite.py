@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from city_diplomacy.data.dataset import Source
+from city_diplomacy.data.records import Source
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.data import localized
 
