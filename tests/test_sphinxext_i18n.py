@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 
@@ -192,3 +193,19 @@ def test_untranslated_notice_only_where_a_message_lacks_a_translation(tmp_path: 
     for path in sorted(partial.outdir.rglob("*.html")):
         if path.name != "anmc21.html":
             assert NOTICE_CLASS not in path.read_text(encoding="utf-8"), path.name
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+
+
+@pytest.mark.parametrize(("translated", "notice"), [(True, False), (False, True)])
+def test_untranslated_notice_for_an_image_follows_its_alt_text(
+    tmp_path: Path, translated: bool, notice: bool
+) -> None:
+    pages = {"index.md": "# Page\n\n```{image} pic.svg\n:alt: 絵の説明\n```\n", "pic.svg": SVG}
+    messages = {"Page": "Page"} | ({"絵の説明": "A picture"} if translated else {})
+    result = run_build(make_project(tmp_path, pages, catalogs={"index": messages}), language="en")
+    assert result.warnings == ""
+    page = result.page("index.html")
+    assert (NOTICE_CLASS in page) is notice
+    assert ('alt="A picture"' in page) is translated
