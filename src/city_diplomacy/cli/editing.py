@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from city_diplomacy.cli.validate import _display
+from city_diplomacy.cli.validate import display_path
 from city_diplomacy.data.editing import EditError, add_row, parse_settings, slug
 from city_diplomacy.data.geonames import city_by_id, find_cities
 from city_diplomacy.data.load import PROJECT_DESCRIPTOR, resolve_descriptor
@@ -89,15 +89,15 @@ def _write(descriptor: Path | None, table: str, values: dict[str, str], settings
         added = add_row(path, table, merged)
     except EditError as error:
         for problem in error.problems:
-            click.echo(format_problem(problem, file=_display(Path(problem.file)).as_posix()))
+            click.echo(format_problem(problem, file=display_path(Path(problem.file)).as_posix()))
         raise click.ClickException(str(error)) from error
     key = added.row.get("id") or ", ".join(
         added.row[c] for c in ("event", "city") if c in added.row
     )
-    click.echo(f"{_display(added.file)}:{added.line}: added {table} {key}")
+    click.echo(f"{display_path(added.file)}:{added.line}: added {table} {key}")
     for problem in added.report.problems:
         click.echo(
-            f"warning: {format_problem(problem, file=_display(Path(problem.file)).as_posix())}"
+            f"warning: {format_problem(problem, file=display_path(Path(problem.file)).as_posix())}"
         )
 
 

@@ -18,7 +18,7 @@ from city_diplomacy.data.validate import validate
 FORMATS = ("text", "json", "github")
 
 
-def _display(path: Path) -> Path:
+def display_path(path: Path) -> Path:
     """Show paths under the current folder relative to it, as a person would type them."""
     try:
         return path.relative_to(Path.cwd())
@@ -28,7 +28,7 @@ def _display(path: Path) -> Path:
 
 def _relative(file: str) -> str:
     """A problem's file as GitHub wants it in an annotation: relative to the checkout."""
-    return _display(Path(file).resolve()).as_posix() if Path(file).is_absolute() else file
+    return display_path(Path(file).resolve()).as_posix() if Path(file).is_absolute() else file
 
 
 def print_report(report: Report, fmt: str) -> None:
@@ -75,7 +75,7 @@ def validate_command(descriptor: Path | None, as_json: bool, fmt: str | None) ->
     and warns about sources nothing cites and cities that take part in nothing.
     Exit status: 0 valid, 1 invalid, 2 wrong usage (warnings alone exit 0).
     """
-    report = validate(descriptor if descriptor is not None else _display(resolve_descriptor()))
+    report = validate(descriptor if descriptor is not None else display_path(resolve_descriptor()))
     print_report(report, "json" if as_json else fmt or "text")
     if not report.valid:
         raise SystemExit(1)
