@@ -176,7 +176,10 @@ def test_jsonld_dataset() -> None:
     assert document["version"] == package.version
     assert document["license"].startswith("https://creativecommons.org/licenses/by/4.0")
     downloads = document["distribution"]
-    assert [d["encodingFormat"] for d in downloads] == [f.media_type for f in FORMATS]
+    tables = [r["name"] for r in package.descriptor["resources"] if "schema" in r]
+    assert [d["encodingFormat"] for d in downloads] == [
+        f.media_type for f in FORMATS for _ in (tables if f.per_table else [""])
+    ]
     for item in downloads:
         assert item["@type"] == "DataDownload"
         assert item["contentUrl"].startswith(f"downloads/{package.version}/")

@@ -32,7 +32,7 @@ from city_diplomacy.data.problems import format_problem
 from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
-from city_diplomacy.sitebuild import sitemeta
+from city_diplomacy.sitebuild import feed, sitemeta
 from city_diplomacy.sitebuild.manifest import SCRIPT, version_order, versions_script
 from city_diplomacy.sitebuild.rootpage import render_root_index
 from city_diplomacy.sitebuild.search import finish_index, start_index
@@ -453,6 +453,7 @@ def build_site(
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )
+        feed.write_feeds(staging, project.root, {x.code: x.title for x in all_languages}, base_url)
         _swap_in(staging, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
