@@ -5,7 +5,8 @@ file per city: the cities come from ``cities.csv``. So, on ``builder-inited``, t
 project (Sphinx's list of documents) learns to add ``cities/<id>`` for every city row
 whenever it scans the source folder, each read from one template file of this package
 (:data:`TEMPLATE`: ``orphan`` metadata and a ``cd-city`` directive, which takes the
-city id from the document name). Everything else is Sphinx's own machinery:
+city id from the document name; reStructuredText, whose parser costs less per page than
+MyST's, and there are as many pages as cities). Everything else is Sphinx's own machinery:
 
 * a changed city row rebuilds the pages: the directive notes the data files as
   dependencies (:func:`.data.get_package`), and an added or removed row adds or removes
@@ -29,17 +30,18 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.project import Project
 
-from city_diplomacy.sphinxext.data import get_package
+from city_diplomacy.sphinxext.data import BuildLocal, get_package
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: The source every city page is read from.
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "city.md"
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "city.rst"
 #: Folder (docname prefix) of the city pages.
 FOLDER = "cities"
 #: The page whose catalog holds the city pages' labels.
 INDEX_DOCNAME = "cities"
+_NAVIGATION = "city_diplomacy_city_navigation"
 
 
 def city_docname(city_id: str) -> str:
@@ -78,6 +80,41 @@ def add_city_documents(app: Sphinx) -> None:
     project.city_docs = frozenset(city_docname(ident) for ident in package.cities)
 
 
+class _Navigation(BuildLocal):
+    """The navigation every city page shares, computed for the first one; never pickled."""
+
+    def __init__(self) -> None:
+        self.trees: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+
+def share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context``, before the theme: city pages reuse one navigation tree.
+
+    The city pages are orphans in one folder, so the site navigation (which marks no
+    current entry for them, and whose links are relative to the same folder) is the same
+    on each; the theme would otherwise resolve the whole toctree again for every city.
+    """
+    toctree = context.get("toctree")
+    if toctree is None or not is_city_page(app.env, pagename):
+        return
+    shared = getattr(app.env, _NAVIGATION, None)
+    if not isinstance(shared, _Navigation):
+        shared = _Navigation()
+        setattr(app.env, _NAVIGATION, shared)
+    trees = shared.trees
+
+    def cached(**kwargs: Any) -> Any:
+        key = tuple(sorted(kwargs.items()))
+        if key not in trees:
+            trees[key] = toctree(**kwargs)
+        return trees[key]
+
+    context["toctree"] = cached
+
+
 def setup_city_documents(app: Sphinx) -> None:
     app.add_config_value("city_diplomacy_city_pages", True, "env", bool)
     app.connect("builder-inited", add_city_documents)
+    app.connect("html-page-context", share_navigation, priority=400)  # furo's runs at 500

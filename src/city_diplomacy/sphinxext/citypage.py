@@ -18,6 +18,7 @@ from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.cardtable import card_table
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.factbox import definition_list
+from city_diplomacy.sphinxext.freeze import freeze
 from city_diplomacy.sphinxext.labelcatalog import translate
 from city_diplomacy.sphinxext.map import locator_map
 
@@ -87,35 +88,59 @@ class CityPage(CdDirective):
         cdn.register_page(self.env, cdn.CITY_PAGE + city.id)
         other_language = "en" if cd.lang == "ja" else "ja"
         other = city.name_en if cd.lang == "ja" else city.name_ja
+        head: list[nodes.Node] = []
         if other and other != name:
-            section += cdn.value(other, language=other_language)
-            section[-1]["classes"].append("cd-city-other-name")
-        section += definition_list(cd, facts(cd, city))
+            head.append(cdn.value(other, language=other_language))
+            head[-1]["classes"].append("cd-city-other-name")
+        head.append(definition_list(cd, facts(cd, city)))
+        section.extend(self.frozen(head))
         caption = translate(cd.env, "{name}の位置") or "{name}の位置"
         section += locator_map(self, city, caption.replace("{name}", name))
+        section.extend(self.frozen(self.parts(cd, city)))
+        return [section]
+
+    def parts(self, cd: Context, city: City) -> list[nodes.Node]:
+        """What the page holds below the map: records, note, sources, a link back."""
+        parts: list[nodes.Node] = []
         memberships = cd.package.memberships_of_city(city.id)
         participations = cd.package.participations_of_city(city.id)
         if memberships:
-            section += self.subsection(
-                cd, "加盟・参加しているネットワーク・事業", membership_table(cd, memberships)
+            parts.append(
+                self.subsection(
+                    cd, "加盟・参加しているネットワーク・事業", membership_table(cd, memberships)
+                )
             )
         if city.id == TOKYO:
             tokyo = tokyo_table(cd)
             if tokyo is not None:
-                section += self.subsection(cd, "東京都の役割", tokyo)
+                parts.append(self.subsection(cd, "東京都の役割", tokyo))
         if participations:
-            section += self.subsection(cd, "参加した行事", event_table(cd, participations))
+            parts.append(self.subsection(cd, "参加した行事", event_table(cd, participations)))
         if not memberships and not participations:
-            section += cd.label("この都市についての記録はまだありません。")
+            parts.append(cd.label("この都市についての記録はまだありません。"))
         note = cd.text(city, "note")
         if note:
-            section += self.subsection(cd, "注記（他の出典との相違など）", cdn.value(note))
+            parts.append(self.subsection(cd, "注記（他の出典との相違など）", cdn.value(note)))
         cited = sources_list(cd, city, memberships, participations)
-        section += self.subsection(cd, "出典一覧", cited)
+        parts.append(self.subsection(cd, "出典一覧", cited))
         back = cdn.value(cdn.pending_ref(f"city-{city.id}", cd.label_inline("都市一覧に戻る")))
         back["classes"].append("cd-city-back")
-        section += back
-        return [section]
+        parts.append(back)
+        return parts
+
+    def frozen(self, content: list[nodes.Node]) -> list[nodes.Node]:
+        """``content`` written to HTML at once (:mod:`.freeze`), inside the page's section.
+
+        There are as many city pages as cities, so the transforms every page goes
+        through should not walk their tables; the subsections come out as ``<h2>``.
+        """
+        memo = self.state.memo
+        level = getattr(memo, "section_level", 0)
+        memo.section_level = level + 1
+        try:
+            return freeze(self, content)
+        finally:
+            memo.section_level = level
 
     def subsection(self, cd: Context, heading: str, *body: nodes.Node) -> nodes.section:
         node = nodes.section(ids=[f"city-{SECTION_IDS[heading]}"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -204,6 +205,31 @@ class Map(CdDirective):
         return [figure]
 
 
+#: A ring's bounding box (west, east, south, north) and its SVG path.
+Outline = tuple[float, float, float, float, str]
+
+
+@lru_cache(maxsize=4)
+def _outlines(path: Path, mtime_ns: int) -> tuple[Outline, ...]:
+    """The rings of a land file with their bounding boxes, read once per file version."""
+    found = []
+    for ring in read_land(path):
+        d = ring_path(ring)
+        if d:
+            lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+            found.append((min(lons), max(lons), min(lats), max(lats), d))
+    return tuple(found)
+
+
+def land_near(path: Path, west: float, east: float, south: float, north: float) -> str:
+    """The SVG path of the land rings that meet the box (the others are left out)."""
+    return "".join(
+        d
+        for w, e, s, n, d in _outlines(path, path.stat().st_mtime_ns)
+        if w <= east and e >= west and s <= north and n >= south
+    )
+
+
 def locator_map(directive: CdDirective, city: City, caption: str) -> list[nodes.Node]:
     """A small map of the region around one city (no link: it is the page's own city)."""
     if city.latitude is None or city.longitude is None:
@@ -216,9 +242,7 @@ def locator_map(directive: CdDirective, city: City, caption: str) -> list[nodes.
     if path is not None:
         directive.env.note_dependency(path)
         try:
-            land = "".join(
-                ring_path(r) for r in read_land(path) if _overlaps(r, west, east, south, north)
-            )
+            land = land_near(path, west, east, south, north)
         except (OSError, ValueError, KeyError, TypeError) as error:
             directive.cd.warn(f"cannot read land outlines {path}: {error}", "map")
     placeholder = cd_map(
@@ -241,13 +265,6 @@ def locator_map(directive: CdDirective, city: City, caption: str) -> list[nodes.
     figure += placeholder
     figure += nodes.caption("", "", nodes.Text(caption), translatable=False)
     return [figure]
-
-
-def _overlaps(ring: Ring, west: float, east: float, south: float, north: float) -> bool:
-    """Whether a ring's bounding box meets the box (rings far away are left out)."""
-    lons = [p[0] for p in ring]
-    lats = [p[1] for p in ring]
-    return min(lons) <= east and max(lons) >= west and min(lats) <= north and max(lats) >= south
 
 
 def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
