@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from city_diplomacy import PartialDate
-from city_diplomacy.data.dataset import City, Network, Programme
+from city_diplomacy.data.records import City, Network, Programme
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.cardtable import card_table

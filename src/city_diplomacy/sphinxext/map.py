@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.data.dataset import City
+from city_diplomacy.data.records import City
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective
 from city_diplomacy.sphinxext.config import STATIC_DIR, get_config
