@@ -246,7 +246,7 @@ def event_table(cd: Context, participations: list[Participation]) -> nodes.table
 
 def roles_cell(cd: Context, roles: list[str]) -> list[nodes.Node | str]:
     """Roles the way the event lists join them: ``開催・署名``, ``host, signatory``."""
-    separator = "・" if cd.lang == "ja" else ", "
+    separator = cd.punctuation.enumeration
     out: list[nodes.Node | str] = []
     for index, role in enumerate(roles):
         if index:
