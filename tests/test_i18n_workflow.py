@@ -97,7 +97,7 @@ def test_catalogs_pass_gnu_msgfmt_check(root: Path) -> None:
     translate(po(root, "en", "index"), EN_INDEX)
     cli(root, "add", "ko")
     catalogs = sorted((root / "locales").rglob("*.po"))
-    assert len(catalogs) == 6
+    assert len(catalogs) == 8  # three pages and the chrome, two languages
     for path in catalogs:
         cmd = ["msgfmt", "--check", "-o", "/dev/null", str(path)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

@@ -37,6 +37,13 @@ class UntranslatedNotice(SphinxTransform):
     default_priority = 26  # after Locale (20) and TranslationProgressTotaliser (25)
 
     def _notice(self, language: str) -> str:
+        handed = getattr(self.config, "city_diplomacy_chrome", "")
+        if handed:
+            from city_diplomacy.sphinxext.theme import chrome_strings
+
+            notice = chrome_strings(self.config).get("notice")
+            if notice:
+                return notice
         root = i18n_root(self.env.srcdir, self.config)
         try:
             found = [lang for lang in languages(root) if lang.code == language] if root else []

@@ -9,6 +9,8 @@ language's tree) and ``cd_description``. The URLs are relative, so the switcher 
 
 from __future__ import annotations
 
+import json
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,30 @@ from city_diplomacy.translations.site_languages import Language, load_languages
 DEFAULT_VERSION = "latest"
 
 
+def chrome_strings(config: Config) -> dict[str, str]:
+    """The built language's site strings that the site build resolved from the catalogs.
+
+    ``city_diplomacy_chrome`` is a JSON object (``-D`` from the build; empty: none), each
+    string translated or, where not yet, the source language's.
+    """
+    raw = str(config.city_diplomacy_chrome or "")
+    try:
+        value = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
+
+
 def _languages(config: Config) -> list[Language]:
-    return load_languages(Path(config.city_diplomacy_languages))
+    languages = load_languages(Path(config.city_diplomacy_languages))
+    chrome = chrome_strings(config)
+    known = {item.name for item in fields(Language)}
+    own = {key: value for key, value in chrome.items() if key in known}
+    return [
+        replace(lang, **own) if own and lang.code == config.language else lang for lang in languages
+    ]
 
 
 def _set_title(app: Sphinx, config: Config) -> None:
@@ -73,10 +97,12 @@ def _page_context(
     config = app.config
     version = str(config.city_diplomacy_version)
     target = app.builder.get_target_uri(pagename)
-    offered = set(config.city_diplomacy_offered)
+    # not given: every language; given, even empty (-D city_diplomacy_offered=): only those
+    given = list(config.city_diplomacy_offered)
+    offered = {code for code in given if code}
     entries = []
     for language in _languages(config):
-        if offered and language.code not in offered and language.code != config.language:
+        if given and language.code not in offered and language.code != config.language:
             continue
         entries.append(
             {
@@ -116,6 +142,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Codes the switchers offer (translations below their threshold are built but not
     # offered); empty means every language. The site builder passes it with -D.
     app.add_config_value("city_diplomacy_offered", [], "html", list)
+    # The built language's site strings as JSON (see chrome_strings); "env": the untranslated
+    # notice is part of the doctrees.
+    app.add_config_value("city_diplomacy_chrome", "", "env", str)
     # Priority below the default (500) so the title is set before themes read it.
     app.connect("config-inited", _set_title, priority=400)
     app.connect("html-page-context", _page_context)
