@@ -59,7 +59,7 @@ FR_CHROME = {
     "東京都が参加する": "Données ouvertes sur les réseaux de villes auxquels Tokyo participe",
     "このページの一部は": "Une partie de cette page n'est pas encore traduite.",
     "言語": "Langues",
-    "版": "Versions du site",
+    "版": "Éditions",
     "最新版": "la version la plus récente",
     "このページは旧版": "Cette page appartient à la version {version}. Voir {newest}.",
 }
@@ -163,7 +163,7 @@ def test_one_language_preview_is_whole(tmp_path: Path) -> None:
     html = index.read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.html is not None and soup.html["lang"] == "fr"
-    assert FR_CHROME["東京都の多都市間都市外交"] in soup.title.get_text()
+    assert soup.title is not None and FR_CHROME["東京都の多都市間都市外交"] in soup.title.get_text()
     assert "Sommaire" in html
     # no English site string leaks in: each is the French translation or Japanese
     for key in SITE_STRINGS:
