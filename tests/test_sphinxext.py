@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -18,12 +19,15 @@ import pytest
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
+from city_diplomacy.sitebuild.context import build_context, write_context
 from city_diplomacy.sitecheck import check_html
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.data import PackageCache
 from city_diplomacy.sphinxext.roles import count
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sphinx" / "datapackage"
+CONTEXT = "city-diplomacy-context.json"
+CONTEXT_INPUTS = "context-inputs.json"
 
 PAGES = {
     "index.md": """\
@@ -135,10 +139,24 @@ def make_project(
     datapackage: Path = FIXTURE,
     catalogs: Mapping[str, Mapping[str, str]] | None = None,
     conf: str = "",
+    repository: Path | None = None,
+    context: bool = True,
 ) -> Path:
-    """Write a small Sphinx project (conf.py, pages, optional English .po files)."""
+    """Write a small Sphinx project (conf.py, pages, optional English .po files).
+
+    With ``context``, the project renders from a build context, computed (as the site
+    build does) before every :func:`run_build` from ``repository`` (default: the folder
+    above the package) and the package.
+    """
     src = root / "src"
     src.mkdir(parents=True)
+    if context:
+        conf += f"city_diplomacy_context = {str(root / CONTEXT)!r}\n"
+        inputs = {
+            "repository": str(repository or datapackage.parent),
+            "descriptor": str(datapackage / "datapackage.json"),
+        }
+        (root / CONTEXT_INPUTS).write_text(json.dumps(inputs), encoding="utf-8")
     (src / "conf.py").write_text(
         "project = 'test'\n"
         "language = 'ja'\n"
@@ -163,7 +181,22 @@ def make_project(
     return src
 
 
+def refresh_context(src: Path) -> None:
+    """Compute the project's build context again (see :func:`make_project`)."""
+    inputs_file = src.parent / CONTEXT_INPUTS
+    if not inputs_file.is_file():
+        return
+    inputs = json.loads(inputs_file.read_text(encoding="utf-8"))
+    repository = Path(inputs["repository"])
+    try:
+        context = build_context(repository, Path(inputs["descriptor"]))
+    except (OSError, ValueError, KeyError):  # a broken package: the build says so
+        context = build_context(repository)
+    write_context(src.parent / CONTEXT, context)
+
+
 def run_build(src: Path, builder: str = "html", *, parallel: int = 0, **overrides: Any) -> Build:
+    refresh_context(src)
     warnings = StringIO()
     app = SphinxTestApp(
         builder,
@@ -487,6 +520,7 @@ def test_relative_datapackage_path_is_taken_from_conf_dir(tmp_path: Path) -> Non
 
 def test_unknown_id_fails_a_strict_build(tmp_path: Path) -> None:
     src = make_project(tmp_path, {"index.md": "# t\n\n```{cd-members} no-such-network\n```\n"})
+    refresh_context(src)
     process = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(tmp_path / "out")],
         capture_output=True,

@@ -34,6 +34,7 @@ from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
 from city_diplomacy.sitebuild import feed, sitemeta
+from city_diplomacy.sitebuild.context import CONTEXT_FILE, build_context, write_context
 from city_diplomacy.sitebuild.manifest import SCRIPT, version_order, versions_script
 from city_diplomacy.sitebuild.rootpage import render_root_index
 from city_diplomacy.sitebuild.search import finish_index, start_index
@@ -195,22 +196,6 @@ def check_catalogs(
     return problems
 
 
-def chrome_json(project: Project, code: str) -> str:
-    """The site strings of ``code`` for the theme, as JSON (see ``translations.chrome``).
-
-    ``fallback`` names, comma-separated, the strings still in the source language.
-    """
-    from city_diplomacy.translations import I18nError
-    from city_diplomacy.translations.chrome import fallbacks, site_strings
-
-    try:
-        strings = site_strings(project.root, code)
-        strings["fallback"] = ",".join(fallbacks(project.root, code))
-    except (I18nError, StopIteration):
-        return ""
-    return json.dumps(strings, ensure_ascii=False, sort_keys=True)
-
-
 def sphinx_command(
     project: Project,
     language: str,
@@ -218,12 +203,12 @@ def sphinx_command(
     outdir: Path,
     doctrees: Path,
     offered: Sequence[str] | None = None,
-    shared: Path | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """The sphinx-build invocation for one language (strict: -W --keep-going -n).
 
-    ``shared`` is the folder where the languages' builds find what they share (see
-    :func:`.export.release_summary`).
+    ``context`` is the build context file both languages' builds render from (see
+    :mod:`city_diplomacy.sitebuild.context`).
     """
     command = [
         sys.executable, "-m", "sphinx",
@@ -233,14 +218,10 @@ def sphinx_command(
         "-D", f"city_diplomacy_version={version}",
         "-D", f"city_diplomacy_version_label={version}",
     ]  # fmt: skip
-    if offered is not None:
-        # always given: an empty list offers no other language (nothing else is built)
+    if offered:
         command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]
-    chrome = chrome_json(project, language)
-    if chrome:
-        command += ["-D", f"city_diplomacy_chrome={chrome}"]
-    if shared is not None:
-        command += ["-D", f"city_diplomacy_cache={shared}"]
+    if context is not None:
+        command += ["-D", f"city_diplomacy_context={context}"]
     return [*command, str(project.docs), str(outdir)]
 
 
@@ -261,6 +242,7 @@ def run_sphinx(
     offered: Sequence[str] | None = None,
     cache_root: Path | None = None,
     on_built: Callable[[str, Path], None] | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
 
@@ -270,16 +252,15 @@ def run_sphinx(
     problems (empty on success).
     """
     cache_root = cache_root or project.root / "build" / ".cache"
-    shared = cache_root / SHARED
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
         cache = buildcache.cache_for(cache_root, version, code)
-        settings = sphinx_command(project, code, version, Path(), Path(), offered, shared)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered, context)
         digest = buildcache.fingerprint(project.root, settings[3:-2])
         buildcache.prepare(cache, digest)
         command = sphinx_command(
-            project, code, version, cache.html, cache.doctrees, offered, shared
+            project, code, version, cache.html, cache.doctrees, offered, context
         )
         with log.open("wb") as stream:
             process = subprocess.Popen(
@@ -306,6 +287,25 @@ def run_sphinx(
             if on_built is not None:
                 on_built(code, tree)
     return sorted(problems, key=lambda line: languages.index(line[1 : line.index("]")]))
+
+
+def write_project_context(project: Project, cache_root: Path, version: str) -> Path:
+    """Compute the build context of ``project`` and write it in the shared cache folder.
+
+    The path stays the same from build to build (it is part of the caches' fingerprint);
+    the file changes only when its content does.
+    """
+    shared = cache_root / SHARED
+    try:
+        context = build_context(
+            project.root,
+            project.datapackage,
+            cache_dir=shared,
+            languages_file=project.languages_file,
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError([f"cannot compute the build context: {exc}"]) from exc
+    return write_context(shared / version / CONTEXT_FILE, context)
 
 
 def content_pages(tree: Path) -> list[str]:
@@ -469,7 +469,9 @@ def build_site(
         present = set(codes) | {
             lang.code for lang in all_languages if (out / lang.code / version).is_dir()
         }
-        linked = [code for code in offered if code in present]
+        # (never empty, which would mean "every language")
+        linked = [code for code in offered if code in present] or list(codes)
+        context = write_project_context(project, cache_root, version)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
@@ -482,6 +484,7 @@ def build_site(
                 scratch,
                 linked,
                 on_built=lambda code, tree: indexing.append((tree, start_index(tree))),
+                context=context,
             )
         except BaseException:
             for _tree, process in indexing:

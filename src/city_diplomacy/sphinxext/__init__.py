@@ -29,6 +29,11 @@ Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``), ``cd-date``
 ``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
 
 Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
+
+The extension renders; what pages show about releases, the citation, the changelog's
+data diffs, the languages and the translation status comes from the build context the
+site build hands over (:mod:`.context`, ``city_diplomacy_context``). Settings:
+:mod:`.config`.
 """
 
 from __future__ import annotations

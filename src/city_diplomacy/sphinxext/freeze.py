@@ -72,14 +72,15 @@ class _Writer(BuildLocal):
 
 def start(app: Sphinx) -> None:
     """On ``builder-inited``: freeze for HTML builders (not gettext) when enabled."""
-    from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
+    from city_diplomacy.sphinxext._i18n_root import source_code
+    from city_diplomacy.sphinxext.config import get_config
 
     enabled = (
-        app.config.city_diplomacy_freeze
+        get_config(app.env).freeze
         and app.builder.format == "html"
         and app.builder.name != "gettext"
     )
-    source = source_code(i18n_root(app.confdir, app.config))
+    source = source_code(app.env)
     # The settings the builder gives each page when it writes it (the reader's settings
     # lack the writer's options, such as the heading levels).
     settings = get_default_settings(HTMLWriter)
@@ -169,6 +170,6 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup_freeze(app: Sphinx) -> None:
-    app.add_config_value("city_diplomacy_freeze", True, "env", bool)
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.add_node(cd_untranslated, html=(_skip, None), text=(_skip, None))
     app.connect("builder-inited", start)

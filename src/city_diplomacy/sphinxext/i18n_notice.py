@@ -9,9 +9,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
-from city_diplomacy.translations import I18nError, languages
-from city_diplomacy.translations.registry import DEFAULT_NOTICE
+from city_diplomacy.sphinxext._i18n_root import notice_for, source_code
 
 NOTICE_CLASS = "cd-untranslated-notice"
 
@@ -36,32 +34,16 @@ class UntranslatedNotice(SphinxTransform):
 
     default_priority = 26  # after Locale (20) and TranslationProgressTotaliser (25)
 
-    def _notice(self, language: str) -> str:
-        handed = getattr(self.config, "city_diplomacy_chrome", "")
-        if handed:
-            from city_diplomacy.sphinxext.theme import chrome_strings
-
-            notice = chrome_strings(self.config).get("notice")
-            if notice:
-                return notice
-        root = i18n_root(self.env.srcdir, self.config)
-        try:
-            found = [lang for lang in languages(root) if lang.code == language] if root else []
-        except I18nError:
-            found = []
-        return found[0].notice if found and found[0].notice else DEFAULT_NOTICE
-
     def apply(self, **kwargs: Any) -> None:
         language = self.config.language
-        root = i18n_root(self.env.srcdir, self.config)
-        if not language or language == source_code(root):
+        if not language or language == source_code(self.env):
             return
         fallback = [node for node in self.document.findall(nodes.Element) if _fell_back(node)]
         if not fallback:
             return
         for node in fallback:
             node["classes"].append("language-ja")  # the HTML writer turns it into lang="ja"
-        notice = nodes.attention("", nodes.paragraph("", self._notice(language)))
+        notice = nodes.attention("", nodes.paragraph("", notice_for(self.env, language)))
         notice["classes"].append(NOTICE_CLASS)
         section = self.document.next_node(nodes.section)
         if section is not None and isinstance(section[0], nodes.title):
@@ -72,6 +54,7 @@ class UntranslatedNotice(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the notice transform and the raw-HTML guard."""
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.setup_extension("city_diplomacy.sphinxext.i18n_guard")
     app.add_transform(UntranslatedNotice)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
