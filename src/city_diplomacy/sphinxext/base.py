@@ -17,6 +17,7 @@ from city_diplomacy.sphinxext.data import get_package, localized, page_language
 from city_diplomacy.sphinxext.labelcatalog import translate
 from city_diplomacy.sphinxext.labels import ENUMS
 from city_diplomacy.sphinxext.language import Punctuation, base_code, punctuation
+from city_diplomacy.sphinxext.sourcecite import publisher_node, title_nodes
 
 logger = logging.getLogger(__name__)
 
@@ -146,13 +147,13 @@ class Context:
         return cdn.pending_ref(f"source-{source.id}", cdn.value_inline(source.id, "cd-source-id"))
 
     def source_full(self, source: Source) -> nodes.paragraph:
-        """Title linked to the document, then a link to the sources table row."""
+        """``Original [our translation] (publisher)``, then a link to the sources table row."""
         return cdn.value(
-            cdn.external_link(source.url, cdn.value_inline(source.title)),
+            *title_nodes(source, self.lang),
             " (",
-            cdn.value_inline(source.publisher),
-            ") ",
-            cdn.pending_ref(f"source-{source.id}", cdn.value_inline(f"[{source.id}]")),
+            publisher_node(source, self.lang),
+            ") — ",
+            cdn.pending_ref(f"source-{source.id}", cdn.value_inline(source.id, "cd-source-id")),
         )
 
     def joined(self, items: Sequence[nodes.Node | str]) -> list[nodes.Node | str]:

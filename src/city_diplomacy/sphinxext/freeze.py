@@ -7,7 +7,8 @@ in them. So, for HTML builders, :func:`freeze` finishes such a block at once:
 
 1. fills the ``{name}`` placeholders of its labels (what :class:`.nodes.FillPlaceholders`
    does later for the rest of the page), and marks labels that have no translation in a
-   translated build ``lang="ja"`` (what :mod:`.i18n_notice` does for the rest);
+   translated build ``lang="ja"`` (what :mod:`.i18n_notice` does for the rest), and
+   Japanese runs in other text too (what :mod:`.lang_runs` does for the rest);
 2. runs the theme's and extensions' post-transforms on it (furo's table wrapper, for
    instance; Sphinx's own concern node kinds these blocks never hold);
 3. writes it with the builder's own HTML translator, so the markup is exactly what the
@@ -34,6 +35,7 @@ from sphinx.writers.html import HTMLWriter
 
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.data import BuildLocal
+from city_diplomacy.sphinxext.lang_runs import mark_runs
 
 if TYPE_CHECKING:
     from docutils.transforms import Transform
@@ -133,6 +135,8 @@ def freeze(directive: SphinxDirective, content: Sequence[nodes.Node]) -> list[no
         wrapper += inline.children
         if "language-ja" in inline["classes"]:
             wrapper["classes"].append("language-ja")
+    if not writer.source_language:
+        mark_runs(holder)  # what lang_runs does for the rest of the page
     transformer = SphinxTransformer(holder)
     transformer.set_environment(directive.env)
     transformer.add_transforms(writer.post_transforms)

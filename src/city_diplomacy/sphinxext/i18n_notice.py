@@ -12,6 +12,7 @@ from sphinx.transforms import SphinxTransform
 from city_diplomacy.sphinxext._i18n_root import notice_for, source_code
 
 NOTICE_CLASS = "cd-untranslated-notice"
+_SOURCE_ALT = "cd_source_alt"
 
 
 def _fell_back(node: nodes.Element) -> bool:
@@ -22,7 +23,22 @@ def _fell_back(node: nodes.Element) -> bool:
     # caption with the original instead.
     if isinstance(node, addnodes.toctree):
         return bool(node.get("rawcaption")) and node.get("caption") == node.get("rawcaption")
+    # Locale puts a translated alt text in but leaves the image translated=False; compare
+    # the alt text with the source's (kept by RememberImageAlt) instead.
+    if isinstance(node, nodes.image) and _SOURCE_ALT in node:
+        return bool(node["alt"]) and node["alt"] == node[_SOURCE_ALT]
     return not isinstance(node, addnodes.translatable)
+
+
+class RememberImageAlt(SphinxTransform):
+    """Before ``Locale``: keep each image's source alt text for :func:`_fell_back`."""
+
+    default_priority = 19
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in self.document.findall(nodes.image):
+            if image.get("alt"):
+                image[_SOURCE_ALT] = image["alt"]
 
 
 class UntranslatedNotice(SphinxTransform):
@@ -56,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the notice transform and the raw-HTML guard."""
     app.setup_extension("city_diplomacy.sphinxext.config")
     app.setup_extension("city_diplomacy.sphinxext.i18n_guard")
+    app.add_transform(RememberImageAlt)
     app.add_transform(UntranslatedNotice)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
