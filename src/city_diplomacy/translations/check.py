@@ -93,7 +93,11 @@ def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[P
         found.append(_problem(path, line_of(key), ERROR, code, message))
 
     if po.metadata_is_fuzzy:
-        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header", "#,")
+        err(
+            "header",
+            "the header is marked fuzzy; fix: remove the '#, fuzzy' line above the header",
+            "#,",
+        )
     content_type = meta.get("Content-Type", "")
     if "charset=utf-8" not in content_type.replace(" ", "").lower():
         wrong = f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}"
