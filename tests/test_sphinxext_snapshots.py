@@ -47,11 +47,15 @@ def normalize(text: str, root: Path) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Build, Path]]:
     root = tmp_path_factory.mktemp("snapshots")
     repo = make_repo(root / "repo")
-    src = make_project(
-        root / "project", PAGES, datapackage=repo.root / "datapackage", repository=repo.root
-    )
     out: dict[str, tuple[Build, Path]] = {}
     for language in ("ja", "en"):
+        # One project (and output folder) per language: a page is read after both builds.
+        src = make_project(
+            root / f"project-{language}",
+            PAGES,
+            datapackage=repo.root / "datapackage",
+            repository=repo.root,
+        )
         result = run_build(src, language=language)
         assert result.warnings == ""
         out[language] = (result, root)
