@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from city_diplomacy._version import LATEST
+
 #: The checkout to measure (CD_BENCH_ROOT overrides it, e.g. for a prepared copy).
 ROOT = Path(os.environ.get("CD_BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 BIN = Path(sys.executable).parent
@@ -55,7 +57,7 @@ def bare_sphinx(project: Path, language: str, out: Path, doctrees: Path) -> list
         sys.executable, "-m", "sphinx", "-b", "html", "-q",
         "-d", str(doctrees / language),
         "-D", f"language={language}",
-        str(project / "docs"), str(out / language / "latest"),
+        str(project / "docs"), str(out / language / LATEST),
     ]  # fmt: skip
 
 

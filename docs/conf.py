@@ -6,6 +6,7 @@ from pathlib import Path
 
 import city_diplomacy
 from city_diplomacy import __version__
+from city_diplomacy._version import LATEST
 
 HERE = Path(__file__).resolve().parent
 
@@ -13,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 # title from locales/languages.toml, since conf.py strings do not go through the catalogs.
 project = "東京都の多都市間都市外交"
 author = "tokyo-city-diplomacy contributors"
-copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"  # noqa: A001
+copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"
 version = release = __version__
 
 language = "ja"
@@ -56,7 +57,7 @@ html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitte
 
 # Site chrome (city_diplomacy.sphinxext.theme): language list, version label of this tree.
 city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")
-city_diplomacy_version = "latest"
+city_diplomacy_version = LATEST
 
 # Search is Pagefind (indexed after the build); the page chrome sets data-pagefind-body.
 html_theme_options = {

@@ -1,26 +1,40 @@
-"""Serve a built site over HTTP on localhost, for the browser gates."""
+"""Serve a built site on the loopback interface: the one static server of the project.
+
+``city-diplomacy serve`` runs :func:`make_server` until interrupted; the browser gates
+and benchmarks use :func:`serve`, which runs it in a thread for the length of a block.
+"""
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static file handler that does not log every request (tests serve many)."""
+
     def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean."""
+        """Drop request logs."""
+
+
+def make_server(
+    directory: Path, port: int = 8000, host: str = "127.0.0.1", quiet: bool = False
+) -> ThreadingHTTPServer:
+    """A server for ``directory`` bound to ``host:port`` (port 0 picks a free one)."""
+    handler_class = QuietHandler if quiet else SimpleHTTPRequestHandler
+    handler = functools.partial(handler_class, directory=str(directory))
+    return ThreadingHTTPServer((host, port), handler)
 
 
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on a free port; yield the base URL (``http://127.0.0.1:N``)."""
-    handler = partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """Serve ``site_dir`` quietly on a free port; yield the base URL (``http://127.0.0.1:N``)."""
+    server = make_server(site_dir, port=0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

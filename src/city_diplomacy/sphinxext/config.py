@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from city_diplomacy._version import LATEST
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -28,7 +30,7 @@ class CityDiplomacyConfig:
         },
     )
     version_label: str = field(
-        default="latest",
+        default=LATEST,
         metadata={
             "help": "Name of this version's folder under <site>/downloads/ (and in the "
             "site's /<lang>/<version>/ paths); the versions builder sets it with -D."

@@ -29,7 +29,7 @@ from city_diplomacy.sphinxext.base import CdDirective, Cell
 from city_diplomacy.sphinxext.config import get_config
 from city_diplomacy.sphinxext.data import repository_root
 from city_diplomacy.sphinxext.jsonld import cd_jsonld
-from city_diplomacy.translations.site_languages import (
+from city_diplomacy.translations.registry import (
     LANGUAGES_FILE,
     Language,
     LanguagesError,

@@ -17,9 +17,8 @@ from sphinx.config import Config
 from sphinx.locale import _ as sphinx_gettext
 
 from city_diplomacy import __version__
-from city_diplomacy.translations.site_languages import Language, load_languages
-
-DEFAULT_VERSION = "latest"
+from city_diplomacy._version import LATEST as DEFAULT_VERSION
+from city_diplomacy.translations.registry import Language, load_languages
 
 
 def _languages(config: Config) -> list[Language]:
