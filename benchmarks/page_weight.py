@@ -15,8 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import Response, sync_playwright
 
+from city_diplomacy.sitebuild.serve import serve
 from city_diplomacy.sitecheck.browser import launch_chromium
-from city_diplomacy.sitecheck.serve import serve
 
 
 def weigh(base: str, pages: list[str]) -> None:

@@ -1,5 +1,4 @@
-"""``city-diplomacy build`` and ``serve``: the site commands (library in sitebuild/, and the
-static server in sitecheck/serve.py).
+"""``city-diplomacy build`` and ``serve``: the site commands (library in sitebuild/).
 
 Exit codes: 0 built, 1 invalid input (data, pages, catalogs; the previous site is kept),
 2 wrong usage (such as an unknown language).
@@ -120,7 +119,13 @@ def build_command(
 
 
 @click.command("serve")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 @click.option(
     "--dir",
     "directory",
@@ -131,7 +136,7 @@ def build_command(
 )
 def serve_command(port: int, directory: Path) -> None:
     """Serve the built site on http://127.0.0.1:PORT/ until interrupted."""
-    from city_diplomacy.sitecheck.serve import make_server
+    from city_diplomacy.sitebuild.serve import make_server
 
     server = make_server(directory, port=port)
     host, bound = server.server_address[:2]

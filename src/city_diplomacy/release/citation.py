@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.formats import FORMATS
 
 CFF_FILE = "CITATION.cff"
@@ -250,6 +250,7 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
     name = str(descriptor.get("name", "dataset"))
     version = package.version
     prefix = f"downloads/{version}/" if download_prefix is None else download_prefix
+    tables = [str(r["name"]) for r in descriptor.get("resources", []) if "schema" in r]
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
@@ -271,11 +272,12 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
         "distribution": [
             {
                 "@type": "DataDownload",
-                "name": fmt.label,
+                "name": f"{fmt.label}: {table}" if table else fmt.label,
                 "encodingFormat": fmt.media_type,
-                "contentUrl": prefix + fmt.filename(name, version),
+                "contentUrl": prefix + fmt.filename(name, version, table),
             }
             for fmt in FORMATS
+            for table in (tables if fmt.per_table else [""])
         ],
     }
     if descriptor.get("homepage"):

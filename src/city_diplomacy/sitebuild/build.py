@@ -23,7 +23,7 @@ from pathlib import Path
 from city_diplomacy._atomic import swap_directory
 from city_diplomacy._version import LATEST
 from city_diplomacy.release.export import has_release_summary, summary_process
-from city_diplomacy.sitebuild import sitemeta
+from city_diplomacy.sitebuild import feed, sitemeta
 from city_diplomacy.sitebuild.checks import check_catalogs, offered_languages, validate_data
 from city_diplomacy.sitebuild.manifest import content_pages, make_manifest, write_manifest_files
 from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project, UnknownLanguageError
@@ -165,6 +165,7 @@ def build_site(
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )
+        feed.write_feeds(staging, project.root, {x.code: x.title for x in all_languages}, base_url)
         swap_directory(staging, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

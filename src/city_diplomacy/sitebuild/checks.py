@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from city_diplomacy.data.dataset import package_files
-from city_diplomacy.data.validate import Problem, validate
+from city_diplomacy.data.load import package_files
+from city_diplomacy.data.problems import ERROR, format_problem
+from city_diplomacy.data.validate import validate
 from city_diplomacy.sitebuild import cache as buildcache
 from city_diplomacy.sitebuild.project import BuildError, Project
 from city_diplomacy.translations import I18nError, Language, switcher_languages, target_languages
@@ -35,17 +36,10 @@ def validate_data(project: Project, cache_root: Path | None = None) -> list[str]
             return []
     report = validate(project.datapackage)
     root = f"{project.root.as_posix()}/"
-    problems = [_format_problem(problem).replace(root, "") for problem in report.problems]
+    problems = [format_problem(problem).replace(root, "") for problem in report.problems]
     if cache_root is not None and digest is not None and not problems:
         buildcache.record_pass(cache_root, "data", digest)
     return problems
-
-
-def _format_problem(problem: Problem) -> str:
-    """``file:line: field: message`` for one validation problem."""
-    where = problem.file + (f":{problem.line}" if problem.line else "")
-    field = f"{problem.field}: " if problem.field else ""
-    return f"{where}: {field}{problem.message}"
 
 
 def offered_languages(project: Project, languages: Sequence[Language]) -> list[str]:
@@ -80,9 +74,9 @@ def check_catalogs(
         if code not in targets:
             continue  # the source language has no catalogs
         for problem in catalog_check.check(project.root, lang=code):
-            if problem.severity == catalog_check.ERROR:
-                where = Path(problem.path).resolve().as_posix().replace(root, "")
-                problems.append(f"{where}:{problem.line}: [{problem.code}] {problem.message}")
+            if problem.severity == ERROR:
+                where = Path(problem.file).resolve().as_posix().replace(root, "")
+                problems.append(format_problem(problem, file=where, check=True))
     if cache_root is not None and digest and not problems:
         buildcache.record_pass(cache_root, "catalogs", digest)
     return problems

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR
 from city_diplomacy.translations.registry import REGISTRY
 
 #: Where a build writes, relative to the project root, unless told otherwise.
@@ -58,7 +59,7 @@ class Project:
     @property
     def datapackage(self) -> Path:
         """The data package descriptor."""
-        return self.root / "datapackage" / "datapackage.json"
+        return self.root / PROJECT_DESCRIPTOR
 
     @property
     def default_out(self) -> Path:

@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from city_diplomacy._atomic import swap_directory
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR, load
+from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import GitError, Release, git
 from city_diplomacy.sitebuild.envs import EnvError, release_env
 from city_diplomacy.sitebuild.project import BuildError
 
 DOWNLOADS = "downloads"
+API = "api"
 COMPLETE = ".complete"
 #: Run by path for releases whose command line has no ``build --as-release`` (1.0.0).
 LEGACY_BUILDER = Path(__file__).with_name("legacy_release.py")
@@ -93,7 +96,7 @@ def build_release(
         else:
             command = [interpreter, str(LEGACY_BUILDER), str(tree), str(out), release.version]
         _run(command, tree, variables, what)
-        descriptor = tree / "datapackage" / "datapackage.json"
+        descriptor = tree / PROJECT_DESCRIPTOR
         _run(
             [interpreter, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
              "--site-dir", str(out)],
@@ -101,6 +104,7 @@ def build_release(
         )  # fmt: skip
         kept = work / "kept"
         _keep(out, release.version, kept)
+        write_api(load(descriptor), kept / API / release.version)
         (kept / COMPLETE).write_text(release.commit + "\n", encoding="utf-8")
         swap_directory(kept, target)
     finally:

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from city_diplomacy._atomic import swap_directory
 from city_diplomacy._version import LATEST
+from city_diplomacy.data.load import load
 from city_diplomacy.release.export import ExportError, write_release
+from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import (
     NO_HISTORY,
     GitError,
@@ -38,7 +40,7 @@ from city_diplomacy.sitebuild.checks import offered_languages
 from city_diplomacy.sitebuild.manifest import make_manifest, order_manifest, write_manifest_files
 from city_diplomacy.sitebuild.offline import OfflineError, write_offline_copies
 from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project
-from city_diplomacy.sitebuild.releases import DOWNLOADS, cached_release
+from city_diplomacy.sitebuild.releases import API, DOWNLOADS, cached_release
 from city_diplomacy.translations.registry import LanguagesError, load_languages
 
 
@@ -118,7 +120,7 @@ def build_all_versions(
         for release, built in built_releases:
             for source in sorted(p for p in built.iterdir() if p.is_dir()):
                 target = staging / source.name / release.version
-                if source.name in result.built or source.name == DOWNLOADS:
+                if source.name in result.built or source.name in (DOWNLOADS, API):
                     shutil.copytree(source / release.version, target, symlinks=True)
         try:
             publish_downloads(staging, project.datapackage, LATEST)
@@ -145,7 +147,8 @@ def build_all_versions(
 
 
 def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
-    """Write ``<site>/downloads/<label>/``: the release files and each language's offline copy.
+    """Write ``<site>/downloads/<label>/`` (the release files and each language's offline
+    copy) and ``<site>/api/<label>/`` (the JSON API, :mod:`city_diplomacy.release.jsonapi`).
 
     These are the addresses the downloads page of the ``label`` tree links to.
     """
@@ -156,3 +159,4 @@ def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
         for artifact in report.artifacts:
             shutil.copy2(artifact.path, target / artifact.filename)
     write_offline_copies(site, label)
+    write_api(load(descriptor), site / API / label)

@@ -55,8 +55,11 @@ DIFF_FAILED = "データの変更を計算できませんでした。"
 NO_CHANGES = "データの変更はありません。"
 TABLE_SUMMARY = "追加 {added} 行、削除 {removed} 行、変更 {changed} 行"
 #: Every label the page may show, whatever the state of the repository.
+FEED_LINK = "リリースの Atom フィード(feed.xml)"
+
 LABELS = (
     "データの変更",
+    FEED_LINK,
     NO_CHANGELOG,
     NO_RELEASES,
     NO_GIT,
@@ -163,7 +166,15 @@ class Changelog(CdDirective):
         in_git = self.in_git(root)
         catalog = cd_catalog_only()
         catalog += [self.cd.label(text) for text in LABELS]
-        out: list[nodes.Node] = [catalog, box] if box.children else [catalog]
+        # the release feed of this language, <lang>/feed.xml (written by the site build)
+        feed_href = "../" * (self.env.docname.count("/") + 1) + "feed.xml"
+        feed = self.cd.label(FEED_LINK)  # translated here, so Locale passes it by
+        feed["classes"].append("cd-feed")
+        link = nodes.reference("", "", refuri=feed_href)
+        link.extend(list(feed.children))
+        feed.clear()
+        feed += link
+        out: list[nodes.Node] = [catalog, feed, box] if box.children else [catalog, feed]
         for section in sections:
             out.append(self.section(section, releases, in_git, root))
         return out

@@ -89,6 +89,12 @@ def _page_context(
             context["cd_description"] = language.description
             context["cd_switcher_label"] = language.switcher_label
             context["cd_versions"] = version_context(pagename, target, language, version)
+            # the release feed of this language (sitebuild/feed.py writes <lang>/feed.xml)
+            to_site_root = "../" * (pagename.count("/") + 2)
+            context["cd_feed"] = {
+                "href": f"{to_site_root}{language.code}/feed.xml",
+                "title": f"{language.title} (Atom)",
+            }
     context["cd_languages"] = entries
     # Sphinx's own messages, translated by Sphinx's catalogs. Fetched here rather than with
     # _() in docs/_templates so that the gettext builder finds no template messages (which

@@ -1,7 +1,8 @@
 """Serve a built site on the loopback interface: the one static server of the project.
 
 ``city-diplomacy serve`` runs :func:`make_server` until interrupted; the browser gates
-and benchmarks use :func:`serve`, which runs it in a thread for the length of a block.
+(``sitecheck``), the tests and the benchmarks use :func:`serve`, which runs it in a
+thread for the length of a block.
 """
 
 from __future__ import annotations
