@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from city_diplomacy._atomic import swap_directory
-from city_diplomacy.data.load import PROJECT_DESCRIPTOR, load
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR, LoadError, load
 from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import GitError, Release, git
 from city_diplomacy.sitebuild.envs import EnvError, release_env
@@ -61,6 +61,17 @@ def _keep(out: Path, version: str, kept: Path) -> None:
     downloads = out / DOWNLOADS / version
     if downloads.is_dir():
         shutil.copytree(downloads, kept / DOWNLOADS / version)
+
+
+def _write_api(descriptor: Path, target: Path) -> None:
+    """The JSON API of a release's data, written by today's code when today's record types
+    read that data; a release older than the API (1.0.0: its ``sources`` table lacks
+    columns today's records need) gets none, and its pages do not link to one."""
+    try:
+        package = load(descriptor)
+    except LoadError:
+        return
+    write_api(package, target)
 
 
 def build_release(
@@ -104,7 +115,7 @@ def build_release(
         )  # fmt: skip
         kept = work / "kept"
         _keep(out, release.version, kept)
-        write_api(load(descriptor), kept / API / release.version)
+        _write_api(descriptor, kept / API / release.version)
         (kept / COMPLETE).write_text(release.commit + "\n", encoding="utf-8")
         swap_directory(kept, target)
     finally:
