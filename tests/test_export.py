@@ -85,15 +85,14 @@ def test_sha256sums_verifies(release: ReleaseReport) -> None:
     assert set(sums) == {a.filename for a in release.artifacts} - {CHECKSUMS}
     for name, digest in sums.items():
         assert hashlib.sha256((release.directory / name).read_bytes()).hexdigest() == digest
-    if shutil.which("sha256sum"):
-        result = subprocess.run(
-            ["sha256sum", "--check", "--strict", CHECKSUMS],
-            cwd=release.directory,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        ["sha256sum", "--check", "--strict", CHECKSUMS],
+        cwd=release.directory,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zip_is_a_valid_data_package(
@@ -232,7 +231,6 @@ def test_sqlite_constraints_are_enforced(release: ReleaseReport, tmp_path: Path)
         connection.close()
 
 
-@pytest.mark.skipif(shutil.which("sqlite3") is None, reason="sqlite3 command not installed")
 def test_sqlite_command_line_reads_the_database(
     release: ReleaseReport, tables: list[Table]
 ) -> None:

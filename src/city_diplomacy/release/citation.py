@@ -291,17 +291,6 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
     return data
 
 
-def jsonld_script(document: Mapping[str, Any]) -> str:
-    """``<script type="application/ld+json">`` for an HTML head, safe for any data value.
-
-    ``<``, ``>`` and ``&`` are written as JSON escapes, so no value can close the
-    script element or open a comment.
-    """
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
-
-
 def _bibtex_value(text: str) -> str:
     # Braces keep BibTeX from changing case; special characters are escaped.
     for char in "\\{}":

@@ -25,6 +25,7 @@ from city_diplomacy._version import LATEST
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import feed, sitemeta
 from city_diplomacy.sitebuild.checks import check_catalogs, offered_languages, validate_data
+from city_diplomacy.sitebuild.context import CONTEXT_FILE, build_context, write_context
 from city_diplomacy.sitebuild.manifest import content_pages, make_manifest, write_manifest_files
 from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project, UnknownLanguageError
 from city_diplomacy.sitebuild.search import finish_index, start_index
@@ -104,6 +105,25 @@ def _check_inputs(project: Project, codes: Sequence[str]) -> None:
             summarizing.wait()
 
 
+def write_project_context(project: Project, version: str) -> Path:
+    """Compute the build context of ``project`` and write it in the shared cache folder.
+
+    The path stays the same from build to build (it is part of the caches' fingerprint);
+    the file changes only when its content does.
+    """
+    shared = project.cache / SHARED
+    try:
+        context = build_context(
+            project.root,
+            project.datapackage,
+            cache_dir=shared,
+            languages_file=project.languages_file,
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError([f"cannot compute the build context: {exc}"]) from exc
+    return write_context(shared / version / CONTEXT_FILE, context)
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -137,6 +157,7 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         offered = offered_languages(project, all_languages)
+        context = write_project_context(project, version)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
@@ -149,6 +170,7 @@ def build_site(
                 scratch,
                 offered,
                 on_built=lambda code, tree: indexing.append((tree, start_index(tree))),
+                context=context,
             )
         except BaseException:
             for _tree, process in indexing:

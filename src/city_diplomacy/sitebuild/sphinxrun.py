@@ -25,12 +25,12 @@ def sphinx_command(
     outdir: Path,
     doctrees: Path,
     offered: Sequence[str] = (),
-    shared: Path | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """The sphinx-build invocation for one language (strict: -W --keep-going -n).
 
-    ``shared`` is the folder where the languages' builds find what they share (see
-    :func:`city_diplomacy.release.export.release_summary`).
+    ``context`` is the build context file both languages' builds render from (see
+    :mod:`city_diplomacy.sitebuild.context`).
     """
     command = [
         sys.executable, "-m", "sphinx",
@@ -42,8 +42,8 @@ def sphinx_command(
     ]  # fmt: skip
     if offered:
         command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]
-    if shared is not None:
-        command += ["-D", f"city_diplomacy_cache={shared}"]
+    if context is not None:
+        command += ["-D", f"city_diplomacy_context={context}"]
     return [*command, str(project.docs), str(outdir)]
 
 
@@ -63,6 +63,7 @@ def run_sphinx(
     scratch: Path,
     offered: Sequence[str] = (),
     on_built: Callable[[str, Path], None] | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
 
@@ -71,16 +72,15 @@ def run_sphinx(
     ``on_built(language, tree)`` is called as soon as one language's tree is in place,
     while the others may still be building. Returns the problems (empty on success).
     """
-    shared = project.cache / SHARED
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
         cache = buildcache.cache_for(project.cache, version, code)
-        settings = sphinx_command(project, code, version, Path(), Path(), offered, shared)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered, context)
         digest = buildcache.fingerprint(project.root, settings[3:-2])
         buildcache.prepare(cache, digest)
         command = sphinx_command(
-            project, code, version, cache.html, cache.doctrees, offered, shared
+            project, code, version, cache.html, cache.doctrees, offered, context
         )
         with log.open("wb") as stream:
             process = subprocess.Popen(

@@ -24,7 +24,7 @@ globals().update(_site)
 
 templates_path: list[str] = []
 html_static_path = [str(_docs / path) for path in _site.get("html_static_path", [])]
-for _name in ("city_diplomacy_datapackage", "city_diplomacy_land", "city_diplomacy_repository"):
+for _name in ("city_diplomacy_datapackage", "city_diplomacy_land", "city_diplomacy_context"):
     _value = _site.get(_name)
     if _value and not Path(_value).is_absolute():
         globals()[_name] = str(_docs / _value)
