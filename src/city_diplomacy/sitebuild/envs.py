@@ -5,7 +5,8 @@ written against (Sphinx, MyST, Babel … at the versions of that commit's
 ``requirements/constraints.txt``). So each release gets a virtual environment made from
 its own constraints: ``python -m venv``, then ``pip install -c <constraints> <worktree>``
 (non-editable: the worktree is temporary; the builder's pip installs into the environment
-through ``pip --python``). Environments are cached under
+through ``pip --python``), or, for a lock with hashes, ``pip install --require-hashes -r
+<lock>`` and the project without dependencies. Environments are cached under
 ``build/.cache/envs/<key>/``, the key being the SHA-256 of the constraints file and the
 Python version, so releases that pin the same versions share one; a stamp file written
 last marks an environment complete, and one without it (a failed or interrupted
@@ -87,6 +88,23 @@ def env_key(constraints: bytes, version: str) -> str:
     return hashlib.sha256(constraints + b"\0python " + version.encode()).hexdigest()
 
 
+def install_commands(constraints: Path, tree: Path, data: bytes) -> list[tuple[list[str], str]]:
+    """The pip commands (after ``pip``) that install the checkout ``tree`` as it pins.
+
+    A lock with hashes (``pip-compile --generate-hashes``, as ``make venv`` uses it) is
+    installed hash-checked, then the project without dependencies (pip cannot hash a
+    folder); plain pins are constraints of one ``pip install`` of the project.
+    """
+    name = constraints.relative_to(tree).as_posix()
+    quiet = ["install", "--quiet", "--disable-pip-version-check"]
+    if b"--hash=" in data:
+        return [
+            ([*quiet, "--require-hashes", "-r", str(constraints)], f"pip install -r {name}"),
+            ([*quiet, "--no-deps", "--no-build-isolation", str(tree)], "pip install (project)"),
+        ]
+    return [([*quiet, "-c", str(constraints), str(tree)], f"pip install -c {name}")]
+
+
 def _run(command: list[str], what: str) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -113,11 +131,8 @@ def release_env(tree: Path, cache: Path, python: str = sys.executable) -> Releas
         # No pip inside (ensurepip costs more than the rest): the pip of ``python``
         # installs into the environment through --python.
         _run([python, "-m", "venv", "--without-pip", str(env.path)], "python -m venv")
-        _run(
-            [python, "-m", "pip", "--python", str(env.python), "install", "--quiet",
-             "--disable-pip-version-check", "-c", str(constraints), str(tree)],
-            f"pip install -c {constraints.relative_to(tree)}",
-        )  # fmt: skip
+        for command, what in install_commands(constraints, tree, data):
+            _run([python, "-m", "pip", "--python", str(env.python), *command], what)
         stamp = {
             "python": version,
             "constraints_sha256": hashlib.sha256(data).hexdigest(),
