@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from city_diplomacy.release.versioning import Release
-from city_diplomacy.sitebuild.envs import STAMP, env_key, python_version
+from city_diplomacy.sitebuild.envs import STAMP, env_key, install_commands, python_version
 from city_diplomacy.sitebuild.project import BuildError
 from city_diplomacy.sitebuild.releases import build_release, cached_release
 from versions_support import git
@@ -190,3 +190,16 @@ def test_unresolvable_constraints_fail_naming_the_release(tmp_path: Path) -> Non
     assert not envs.exists() or list(envs.iterdir()) == []
     assert not (tmp_path / "built").exists()
     assert git(root, "worktree", "list", "--porcelain").count("worktree ") == 1
+
+
+def test_a_lock_with_hashes_is_installed_hash_checked(tmp_path: Path) -> None:
+    lock = tmp_path / "requirements" / "constraints.txt"
+    lock.parent.mkdir()
+    plain = install_commands(lock, tmp_path, b"polib==1.2.0\n")
+    assert [command for command, _what in plain] == [
+        ["install", "--quiet", "--disable-pip-version-check", "-c", str(lock), str(tmp_path)]
+    ]
+    hashed = install_commands(lock, tmp_path, b"polib==1.2.0 \\\n    --hash=sha256:00\n")
+    commands = [command for command, _what in hashed]
+    assert commands[0][-3:] == ["--require-hashes", "-r", str(lock)]
+    assert commands[1][-3:] == ["--no-deps", "--no-build-isolation", str(tmp_path)]
