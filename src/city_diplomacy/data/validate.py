@@ -18,6 +18,7 @@ from city_diplomacy.data.checks import (
     categories,
     descriptor,
     domain,
+    evidence,
     frictionless_run,
     numbers,
     orphans,
@@ -57,6 +58,7 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += series.check(tables)
     problems += scripts.check(tables)
     problems += numbers.check(tables)
+    problems += evidence.check(tables)
     problems += orphans.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)
     problems += _new(found, problems)

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy._atomic import swap_directory
 from city_diplomacy.data.load import load, package_files, resolve_descriptor
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.archive import release_timestamp
@@ -295,18 +296,6 @@ def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes
     )
 
 
-def _replace_directory(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target`` (renames only, old copy removed last)."""
-    backup = target.with_name(f".{target.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if target.exists():
-        target.rename(backup)
-    staging.rename(target)
-    if backup.exists():
-        shutil.rmtree(backup)
-
-
 def write_release(
     descriptor: Path | None = None, site_dir: Path = Path("build/site")
 ) -> ReleaseReport:
@@ -334,7 +323,7 @@ def write_release(
         for filename, data in bundle.files.items():
             (staging / filename).write_bytes(data)
         staging.chmod(0o755)
-        _replace_directory(staging, target)
+        swap_directory(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
