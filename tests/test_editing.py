@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
@@ -83,7 +85,7 @@ def test_add_city_fills_country_and_coordinates_from_the_id(package: Path) -> No
     )
     assert code == 0, output
     after = cities.read_text(encoding="utf-8").splitlines()
-    new = "kathmandu,city,カトマンズ,Kathmandu,NP,1283240,27.70169,85.3206,geonames,,"
+    new = "kathmandu,city,カトマンズ,Kathmandu,NP,1283240,27.70169,85.3206,geonames,,,,"
     assert [line for line in after if line not in before] == [new]
     assert len(after) == len(before) + 1
     assert after.index(new) == next(i for i, line in enumerate(after) if line > new) - 1
@@ -101,6 +103,8 @@ def test_add_keeps_quoting_and_line_endings(package: Path) -> None:
         "meeting",
         "--date",
         "2026-02",
+        "--status",
+        "planned",
         "--network",
         "g-nets",
         "--title-ja",
@@ -117,13 +121,16 @@ def test_add_keeps_quoting_and_line_endings(package: Path) -> None:
     assert code == 0, output
     after = events.read_bytes()
     assert after.startswith(before)  # events are not sorted by id: appended
-    assert after[len(before) :] == (
-        b"test-meeting-with-a-comma,meeting,2026-02,,g-nets,,,,not-stated,"
-        + "テスト会合".encode()
-        + b',"Test meeting, with a comma",,,,gnets-about-ja,'
-        + "テスト".encode()
-        + b',"Says ""hello"""\n'
-    )
+    added = after[len(before) :].decode("utf-8")
+    header = before.decode("utf-8").split("\n", 1)[0].split(",")
+    (cells,) = list(csv.reader(io.StringIO(added)))
+    row = dict(zip(header, cells, strict=True))
+    assert row["id"] == "test-meeting-with-a-comma" and row["status"] == "planned"
+    assert row["title_en"] == "Test meeting, with a comma" and row["note_en"] == 'Says "hello"'
+    assert added.endswith("\n") and "\r" not in added
+    # Quoted only where needed, as the rest of the file is.
+    assert added.count('"') == 2 + 6  # the title's two, and 1 + 2 + 2 + 1 in the note
+    assert ',"Test meeting, with a comma",' in added and ',"Says ""hello""",' in added
 
 
 @pytest.mark.parametrize(
@@ -141,6 +148,8 @@ def test_add_keeps_quoting_and_line_endings(package: Path) -> None:
                 "meeting",
                 "--date",
                 "2025-13-01",
+                "--status",
+                "held",
                 "--title-ja",
                 "会合",
                 "--title-en",

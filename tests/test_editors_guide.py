@@ -103,11 +103,19 @@ def _remove_with_dependants(project: Path) -> None:
         header_line = text.split("\n", 1)[0] + "\n"
         header = next(csv.reader(io.StringIO(header_line)))
         key = [header.index(k) for k in schema["primaryKey"]]
-        kept = [
-            record
-            for record, cells in _records(path)
-            if tuple(cells[i] for i in key) not in removed[str(resource["name"])]
-        ]
+        # An event that keeps its row but loses participations (Milan's, at other
+        # meetings) no longer matches its participant_count: the copy drops the count.
+        thinned = {k[0] for k in removed.get("participations", set())}
+        kept = []
+        for record, cells in _records(path):
+            if tuple(cells[i] for i in key) in removed[str(resource["name"])]:
+                continue
+            if resource["name"] == "events" and cells[0] in thinned:
+                cells[header.index("participant_count")] = ""
+                out = io.StringIO()
+                csv.writer(out, lineterminator="\n").writerow(cells)
+                record = out.getvalue()
+            kept.append(record)
         path.write_text(header_line + "".join(kept), encoding="utf-8")
 
 

@@ -206,6 +206,7 @@ def add_source(
 @click.option("--network", help="Network id.")
 @click.option("--host-city", help="City id of the host.")
 @click.option("--mode", default="not-stated", show_default=True, help="in-person, online, ...")
+@click.option("--status", help="held, planned, cancelled or uncertain (as the sources state).")
 @click.option("--id", "row_id", help="Row id (default: a slug of the English title).")
 @_common
 def add_event(
@@ -217,6 +218,7 @@ def add_event(
     network: str | None,
     host_city: str | None,
     mode: str,
+    status: str | None,
     row_id: str | None,
     descriptor: Path | None,
     settings: tuple[str, ...],
@@ -232,6 +234,7 @@ def add_event(
         "network": network or "",
         "host_city": host_city or "",
         "mode": mode,
+        "status": status or "",
     }
     _write(descriptor, "events", values, settings)
 

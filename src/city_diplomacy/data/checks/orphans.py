@@ -3,8 +3,8 @@
 Neither makes the package invalid (the data is still true), so both are warnings: an
 editor either cites the source (or removes it, if it was added by mistake) or records
 what the city takes part in. A source counts as cited when a source column names it
-(a field with a foreign key to ``sources``, a ``source`` field, or a list in a field
-named ``*sources``) or when a note names its id, as notes do where sources disagree.
+(a field with a foreign key to ``sources``, a ``source`` field, or a space-separated
+list in a field named ``*sources`` such as ``other_sources``).
 A city counts as taking part when any foreign key to ``cities`` names it (a membership,
 a participation, an event's host).
 """
@@ -21,7 +21,6 @@ from city_diplomacy.data.problems import WARNING, Problem
 
 CHECK = "orphans"
 _LIST_SEPARATORS = re.compile(r"[\s,;]+")
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def check(tables: list[Table]) -> list[Problem]:
@@ -57,16 +56,13 @@ def _cited(tables: list[Table]) -> set[str]:
         if table.name != "sources" and "source" in names:
             columns.add("source")
         lists = {n for n in names if n.endswith("sources")} - columns
-        notes = {n for n in names if "note" in n}
         for row in table.rows:
             for name in columns:
                 if (value := table.value(row, name)) is not None:
                     cited.add(value)
-            for name in lists | notes:
+            for name in lists:
                 if (value := table.value(row, name)) is not None:
-                    pattern = _LIST_SEPARATORS if name in lists else _TOKEN
-                    found = pattern.split(value) if name in lists else pattern.findall(value)
-                    cited.update(found)
+                    cited.update(_LIST_SEPARATORS.split(value.strip()))
     return cited
 
 
@@ -79,7 +75,7 @@ def _uncited(sources: Table, tables: list[Table]) -> Iterator[Problem]:
                 sources.file,
                 row.line,
                 "id",
-                f"source {source!r} is cited by no row and no note (cite it in the "
+                f"source {source!r} is cited by no row (cite it in the "
                 "row it supports, or remove it if it supports nothing)",
                 source,
                 CHECK,
