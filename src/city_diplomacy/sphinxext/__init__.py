@@ -8,13 +8,15 @@ Directives (every one also takes ``:class:``):
                          parent, site, summary, note, sources (anchor
                          ``network-<id>`` / ``programme-<id>``)
 ``cd-members <id>``      tables per list date; ``:as-of: YYYY[-MM[-DD]]|history``
-``cd-events <id>``       date | title | host | mode | participants | source
+``cd-events <id>``       one line per event: date, title, host; cities, notes and
+                         source in a ``<details>``
 ``cd-programmes``        the programmes in order
 ``cd-networks``          networks with Tokyo's role, then related bodies
 ``cd-themes``            networks and programmes by theme
 ``cd-cities``            a section per city, anchor ``city-<id>``
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
-``cd-timeline``          every event, rows with ``data-network``, script filter
+``cd-timeline``          every event by year (``year-<yyyy>``), a line each (anchor
+                         ``event-<id>``, ``data-network``), script filter
 ``cd-datadict``          a section per table (anchor ``table-<name>``)
 ``cd-downloads``         this version's release files (``downloads/<version>/``), the
                          data files (copied into the build) and offline copies, with
@@ -58,6 +60,7 @@ from city_diplomacy.sphinxext.map import render_maps, setup_map
 from city_diplomacy.sphinxext.members import setup_members
 from city_diplomacy.sphinxext.roles import setup_roles
 from city_diplomacy.sphinxext.sources import setup_sources
+from city_diplomacy.sphinxext.tags import setup_tags
 from city_diplomacy.sphinxext.timeline import render_filters, setup_timeline
 from city_diplomacy.sphinxext.translation_status import setup as setup_translation_status
 
@@ -66,6 +69,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 CSS = "city_diplomacy.css"
+EVENTS_CSS = "events.css"
 JS = "city_diplomacy.js"
 
 
@@ -122,6 +126,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tune_garbage_collection()
     setup_config_hooks(app)
     setup_nodes(app)
+    setup_tags(app)
     setup_label_catalog(app)
     setup_freeze(app)
     setup_factbox(app)
@@ -144,6 +149,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
     app.add_css_file(CSS, priority=900)  # after the theme's own sheets
+    app.add_css_file(EVENTS_CSS, priority=900)
     app.add_js_file(JS, loading_method="defer")
     return {
         "version": __version__,
