@@ -31,7 +31,8 @@ TIMELINE_HEIGHT_BEFORE = {"ja": 15_213, "en": 29_616}
 
 #: Boxes that must not be wider than the space they have.
 WIDE = """() => [...document.querySelectorAll(
-    'article table, article .table-wrapper, article .cd-event, article details, article')]
+    'article table, article .table-wrapper, article .cd-event, article details,'
+    + 'article .cd-timeline, article .cd-events, article .cd-members')]
   .filter(e => e.scrollWidth > e.clientWidth)
   .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`)"""
 
