@@ -49,7 +49,7 @@ def participants_line(cd: Context, roles: dict[str, list[str]]) -> list[nodes.No
 
 
 def city_count(cd: Context, count: int) -> nodes.inline:
-    """ "1 city" / "47 cities", the number written the page language's way."""
+    """The label for one city or for ``count`` cities (number written the language's way)."""
     if count == 1:
         return cd.label_inline("1都市")
     return cd.label_inline("{count}都市", count=format_count(count, cd.lang))
