@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 from city_diplomacy import load
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
 from city_diplomacy.release.export import licence_text, validation_problems
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
@@ -30,14 +30,14 @@ def best_of(step: Callable[[], object], runs: int = 5) -> float:
 
 
 def main() -> None:
-    package = load(DEFAULT_DESCRIPTOR)
+    package = load(SHIPPED_DESCRIPTOR)
     tables = tables_of(package)
     descriptor = published_descriptor(package)
     when = release_timestamp(package.descriptor)
     licence = licence_text(package)
-    base = best_of(lambda: load(DEFAULT_DESCRIPTOR))
+    base = best_of(lambda: load(SHIPPED_DESCRIPTOR))
     steps: dict[str, Callable[[], object]] = {
-        "validate": lambda: validation_problems(DEFAULT_DESCRIPTOR),
+        "validate": lambda: validation_problems(SHIPPED_DESCRIPTOR),
         "typed tables": lambda: tables_of(package),
         "zip": lambda: datapackage_zip(package, tables, licence, when),
         "xlsx": lambda: xlsx_bytes(descriptor, tables, when),

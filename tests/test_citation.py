@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from city_diplomacy import load
 from city_diplomacy.cli import main
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, read_descriptor
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR, read_descriptor
 from city_diplomacy.release import citation
 from city_diplomacy.release.formats.formats import FORMATS
 
-REPO = DEFAULT_DESCRIPTOR.parents[1]
+REPO = SHIPPED_DESCRIPTOR.parents[1]
 
 # The parts of the Citation File Format 1.2.0 schema that our file uses, written
 # out here (the tests must not fetch the official schema): allowed top-level keys,
@@ -80,7 +80,7 @@ CFF_SUBSET: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def descriptor() -> dict[str, Any]:
-    return read_descriptor(DEFAULT_DESCRIPTOR)
+    return read_descriptor(SHIPPED_DESCRIPTOR)
 
 
 def test_committed_citation_files_are_in_sync(descriptor: dict[str, Any]) -> None:
@@ -163,14 +163,14 @@ def test_check_fails_when_the_version_changes(tmp_path: Path) -> None:
 
 
 def test_cli_prints_a_reference() -> None:
-    result = CliRunner().invoke(main, ["citation", "--descriptor", str(DEFAULT_DESCRIPTOR)])
+    result = CliRunner().invoke(main, ["citation", "--descriptor", str(SHIPPED_DESCRIPTOR)])
     assert result.exit_code == 0, result.output
     assert "(Version " in result.output
     assert "[Data set]" in result.output
 
 
 def test_jsonld_dataset() -> None:
-    package = load(DEFAULT_DESCRIPTOR)
+    package = load(SHIPPED_DESCRIPTOR)
     document = citation.dataset_jsonld(package)
     assert document["@type"] == "Dataset"
     assert document["version"] == package.version
@@ -195,7 +195,7 @@ def test_jsonld_dataset() -> None:
 
 def test_jsonld_coverage_is_computed_from_events(tmp_path: Path) -> None:
     root = tmp_path / "datapackage"
-    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    shutil.copytree(SHIPPED_DESCRIPTOR.parent, root)
     events = root / "data" / "events.csv"
     header = events.read_text(encoding="utf-8").splitlines()[0]
     columns = header.split(",")
@@ -213,7 +213,7 @@ def test_jsonld_coverage_is_computed_from_events(tmp_path: Path) -> None:
 
 
 def test_jsonld_script_cannot_be_closed_by_data() -> None:
-    package = load(DEFAULT_DESCRIPTOR)
+    package = load(SHIPPED_DESCRIPTOR)
     document = citation.dataset_jsonld(package)
     document["description"] = "</script><script>alert(1)</script> & <!--"
     script = citation.jsonld_script(document)

@@ -12,7 +12,7 @@ import pycountry
 import pytest
 
 from city_diplomacy import PartialDate, load
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.package import Package
 
 DATA = Path(__file__).resolve().parents[1] / "datapackage" / "data"
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
 from city_diplomacy.release.diff import DataDiff, DiffError, FieldChange, diff, format_text
 from city_diplomacy.release.versioning import record_release
 from release_repo import CITIES_V1, CITIES_V2, MEMBERSHIPS_V1, MEMBERSHIPS_V2, Repo
@@ -108,6 +108,6 @@ def test_cli_text_and_json(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_diff_of_the_shipped_package_with_itself() -> None:
-    result = diff(DEFAULT_DESCRIPTOR.parents[1], str(DEFAULT_DESCRIPTOR), str(DEFAULT_DESCRIPTOR))
+    result = diff(SHIPPED_DESCRIPTOR.parents[1], str(SHIPPED_DESCRIPTOR), str(SHIPPED_DESCRIPTOR))
     assert not result.has_changes
     assert {t.name for t in result.tables} >= {"cities", "networks", "memberships"}

@@ -24,7 +24,8 @@ from click.testing import CliRunner
 
 from city_diplomacy import load
 from city_diplomacy.cli import main
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, Package
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.export import (
     ExportError,
     ReleaseReport,
@@ -42,12 +43,12 @@ from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.tables import Field, Table, tables_of
 from city_diplomacy.release.formats.xlsx import FIELDS_SHEET, xlsx_bytes
 
-REPO = DEFAULT_DESCRIPTOR.parents[1]
+REPO = SHIPPED_DESCRIPTOR.parents[1]
 
 
 @pytest.fixture(scope="module")
 def package() -> Package:
-    return load(DEFAULT_DESCRIPTOR)
+    return load(SHIPPED_DESCRIPTOR)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def tables(package: Package) -> list[Table]:
 
 @pytest.fixture(scope="module")
 def release(tmp_path_factory: pytest.TempPathFactory) -> ReleaseReport:
-    return write_release(DEFAULT_DESCRIPTOR, tmp_path_factory.mktemp("site"))
+    return write_release(SHIPPED_DESCRIPTOR, tmp_path_factory.mktemp("site"))
 
 
 def artifact(report: ReleaseReport, key: str) -> Path:
@@ -291,7 +292,7 @@ def test_geojson_points_lon_lat(release: ReleaseReport, package: Package) -> Non
 
 def test_geojson_leaves_out_cities_without_coordinates(tmp_path: Path) -> None:
     root = tmp_path / "datapackage"
-    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    shutil.copytree(SHIPPED_DESCRIPTOR.parent, root)
     cities = root / "data" / "cities.csv"
     with cities.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -304,14 +305,14 @@ def test_geojson_leaves_out_cities_without_coordinates(tmp_path: Path) -> None:
         writer = csv.DictWriter(handle, header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    before = set(city_features(load(DEFAULT_DESCRIPTOR)).without_coordinates)
+    before = set(city_features(load(SHIPPED_DESCRIPTOR)).without_coordinates)
     result = city_features(load(root / "datapackage.json"))
     assert set(result.without_coordinates) == before | {"tokyo"}
     assert "tokyo" not in {f["id"] for f in result.document["features"]}
 
 
 def _release_bytes(site: Path) -> dict[str, bytes]:
-    report = write_release(DEFAULT_DESCRIPTOR, site)
+    report = write_release(SHIPPED_DESCRIPTOR, site)
     return {a.filename: a.path.read_bytes() for a in report.artifacts}
 
 
@@ -337,10 +338,10 @@ def test_release_touches_nothing_else(tmp_path: Path) -> None:
     other = site / "downloads" / "0.9.0" / "SHA256SUMS"
     other.parent.mkdir(parents=True)
     other.write_text("old", encoding="utf-8")
-    stale = site / "downloads" / load(DEFAULT_DESCRIPTOR).version / "stale.txt"
+    stale = site / "downloads" / load(SHIPPED_DESCRIPTOR).version / "stale.txt"
     stale.parent.mkdir(parents=True)
     stale.write_text("x", encoding="utf-8")
-    report = write_release(DEFAULT_DESCRIPTOR, site)
+    report = write_release(SHIPPED_DESCRIPTOR, site)
     assert keep.read_text(encoding="utf-8") == "page"
     assert other.read_text(encoding="utf-8") == "old"
     assert not stale.exists()
@@ -351,7 +352,7 @@ def test_release_touches_nothing_else(tmp_path: Path) -> None:
 
 def _broken_copy(tmp_path: Path) -> Path:
     root = tmp_path / "datapackage"
-    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    shutil.copytree(SHIPPED_DESCRIPTOR.parent, root)
     networks = root / "data" / "networks.csv"
     text = networks.read_text(encoding="utf-8")
     networks.write_text(text.replace(",suspended,", ",paused,", 1), encoding="utf-8")
@@ -375,14 +376,14 @@ def test_invalid_data_exports_nothing(tmp_path: Path) -> None:
 def test_cli_release_reports_and_fails_on_bad_data(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(
-        main, ["release", "--descriptor", str(DEFAULT_DESCRIPTOR), "--site-dir", str(tmp_path)]
+        main, ["release", "--descriptor", str(SHIPPED_DESCRIPTOR), "--site-dir", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     assert "SHA256SUMS" in result.output
     assert "GeoJSON:" in result.output
     as_json = runner.invoke(
         main,
-        ["release", "--json", "--descriptor", str(DEFAULT_DESCRIPTOR), "--site-dir", str(tmp_path)],
+        ["release", "--json", "--descriptor", str(SHIPPED_DESCRIPTOR), "--site-dir", str(tmp_path)],
     )
     assert as_json.exit_code == 0, as_json.output
     report = json.loads(as_json.output)
@@ -469,7 +470,7 @@ def test_release_commands_have_help(command: str) -> None:
 
 def test_version_must_be_semver(tmp_path: Path) -> None:
     root = tmp_path / "datapackage"
-    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    shutil.copytree(SHIPPED_DESCRIPTOR.parent, root)
     descriptor = root / "datapackage.json"
     data = json.loads(descriptor.read_text(encoding="utf-8"))
     data["version"] = "1.0"
@@ -481,7 +482,7 @@ def test_version_must_be_semver(tmp_path: Path) -> None:
 
 def test_release_summary_is_cached_and_follows_the_data(tmp_path: Path) -> None:
     root = tmp_path / "datapackage"
-    shutil.copytree(DEFAULT_DESCRIPTOR.parent, root)
+    shutil.copytree(SHIPPED_DESCRIPTOR.parent, root)
     package = load(root / "datapackage.json")
     fresh = summarize(artifact_files(package))
     cache = tmp_path / "cache"

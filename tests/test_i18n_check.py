@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,20 @@ def test_broken_catalog_is_reported_with_file_and_line(tmp_path: Path, name: str
     assert code == (1 if severity == "error" else 0), output
     strict_code, _ = _check(root, "--strict")
     assert strict_code == 1
+
+
+@pytest.mark.parametrize("name", ["duplicate", "fuzzy"])
+def test_json_report_has_the_validate_problem_shape(tmp_path: Path, name: str) -> None:
+    check_code, line, severity = CASES[name]
+    code, output = _check(_repo_with(tmp_path, name), "--json")
+    report = json.loads(output)
+    assert code == (1 if severity == "error" else 0), output
+    assert report["valid"] is (severity != "error")
+    file = f"locales/en/LC_MESSAGES/{name}.po"
+    found = [(p["file"], p["line"], p["check"], p["severity"]) for p in report["problems"]]
+    assert (file, line, check_code, severity) in found, found
+    keys = {"file", "line", "field", "message", "value", "check", "severity"}
+    assert all(set(p) == keys for p in report["problems"])
 
 
 def test_check_lang_unknown_is_usage_error(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR, load
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR, load
 from city_diplomacy.release.citation import bibtex, citation_cff, citation_text, zenodo_json
 from city_diplomacy.release.export import read_release, write_release
 from city_diplomacy.sitebuild.offline import (
@@ -28,7 +28,7 @@ from city_diplomacy.sitebuild.offline import (
 from test_sphinxext import FIXTURE, Build, make_project, run_build, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_PACKAGE = DEFAULT_DESCRIPTOR.parent
+REAL_PACKAGE = SHIPPED_DESCRIPTOR.parent
 
 DOWNLOADS_PAGES = {
     "index.md": "# トップ\n\n```{toctree}\ndata/downloads\ncite\n```\n",
@@ -56,7 +56,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_release_files_match_what_release_writes(published: Build, tmp_path: Path) -> None:
     page = published.page("data/downloads.html")
-    report = write_release(DEFAULT_DESCRIPTOR, tmp_path / "site")
+    report = write_release(SHIPPED_DESCRIPTOR, tmp_path / "site")
     artifacts = read_release(report.directory)
     assert {a.filename for a in artifacts} == {a.filename for a in report.artifacts} - {
         "SHA256SUMS"
@@ -73,7 +73,7 @@ def test_release_files_match_what_release_writes(published: Build, tmp_path: Pat
 
 def test_raw_data_files_stay_listed(published: Build) -> None:
     page = published.page("data/downloads.html")
-    for path in [DEFAULT_DESCRIPTOR, *sorted((REAL_PACKAGE / "data").glob("*.csv"))]:
+    for path in [SHIPPED_DESCRIPTOR, *sorted((REAL_PACKAGE / "data").glob("*.csv"))]:
         copies = list((published.outdir / "_downloads").rglob(path.name))
         assert len(copies) == 1
         assert copies[0].read_bytes() == path.read_bytes()
@@ -89,7 +89,7 @@ def test_offline_copies_are_listed_per_language(published: Build) -> None:
 def test_jsonld_describes_this_version(published: Build) -> None:
     page = published.page("data/downloads.html")
     (document,) = jsonld_of(page)
-    package = load(DEFAULT_DESCRIPTOR)
+    package = load(SHIPPED_DESCRIPTOR)
     assert document["@type"] == "Dataset"
     assert document["version"] == package.version
     urls = {d["contentUrl"] for d in document["distribution"]}
@@ -118,7 +118,7 @@ def test_jsonld_cannot_be_closed_by_data(tmp_path: Path) -> None:
 
 def test_citation_page(published: Build) -> None:
     page = published.page("cite.html")
-    descriptor = load(DEFAULT_DESCRIPTOR).descriptor
+    descriptor = load(SHIPPED_DESCRIPTOR).descriptor
     text = text_of(page)
     assert citation_text(descriptor) in text
     assert bibtex(descriptor, "https://github.com/tokyo-city-diplomacy/tokyo-city-diplomacy") in (
@@ -148,7 +148,7 @@ def test_citation_of_another_version(tmp_path: Path) -> None:
 
 
 def test_bibtex_escapes_special_characters() -> None:
-    descriptor = json.loads(DEFAULT_DESCRIPTOR.read_text(encoding="utf-8"))
+    descriptor = json.loads(SHIPPED_DESCRIPTOR.read_text(encoding="utf-8"))
     descriptor["title"] = "A & B {50%}"
     entry = bibtex(descriptor)
     assert "title   = {A \\& B \\{50\\%\\}}" in entry

@@ -58,6 +58,16 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str]] = {
         "resources[0].foreignKeys",
         "placement",
     ),
+    "numbers-differ": ("data/events.csv", 3, "title_en", "bilingual-numbers"),
+    "duplicate-name": ("data/cities.csv", 3, "name_en", "unique"),
+    "duplicate-ordinal": ("data/events.csv", 3, "ordinal", "unique"),
+    "duplicate-participation": ("data/participations.csv", 3, "mode", "unique"),
+    "duplicate-source-url": ("data/sources.csv", 3, "url", "unique"),
+    "japanese-in-english": ("data/events.csv", 3, "title_en", "language-script"),
+    "english-in-japanese": ("data/events.csv", 3, "title_ja", "language-script"),
+    "ordinals-out-of-order": ("data/events.csv", 3, "date", "series"),
+    "source-title-untranslated": ("data/sources.csv", 3, "title_en", "translation"),
+    "source-title-in-own-language": ("data/sources.csv", 3, "title_ja", "translation"),
 }
 
 
@@ -101,6 +111,8 @@ def test_defect_json_report_names_the_check(tmp_path: Path, defect: str) -> None
     found = [(p["file"], p["line"], p["field"], p["check"]) for p in report["problems"]]
     assert (str(descriptor.parent / relative), line, field, check) in found, found
     assert all(p["message"] for p in report["problems"])
+    keys = {"file", "line", "field", "message", "value", "check", "severity"}
+    assert all(set(p) == keys and p["severity"] == "error" for p in report["problems"])
 
 
 def test_json_report_of_valid_package(tmp_path: Path) -> None:

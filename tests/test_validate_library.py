@@ -15,6 +15,7 @@ from referencing.exceptions import Unresolvable
 from city_diplomacy.data.checks import domain, frictionless_run
 from city_diplomacy.data.checks.descriptor import PROFILE_BASE, profile_registry
 from city_diplomacy.data.checks.jsonlines import property_lines
+from city_diplomacy.data.problems import format_problem
 from city_diplomacy.data.validate import Problem, Report, validate
 from validate_helpers import make_package
 
@@ -45,9 +46,22 @@ def test_report_to_json_round_trips() -> None:
                 "message": "123.4 is above",
                 "value": "123.4",
                 "check": "coordinates",
+                "severity": "error",
             }
         ],
     }
+
+
+def test_one_text_form_for_data_and_catalog_problems() -> None:
+    cell = Problem("data/cities.csv", 14, "latitude", "above the maximum", "123.4", "coordinates")
+    assert format_problem(cell) == "data/cities.csv:14: latitude: above the maximum; found '123.4'"
+    whole = Problem("datapackage.json", None, None, "file not found", None, "descriptor")
+    assert format_problem(whole) == "datapackage.json: file not found"
+    catalog = Problem("/abs/en/index.po", 7, None, "fuzzy", check="fuzzy", severity="warning")
+    assert (
+        format_problem(catalog, file="en/index.po", severity=True, check=True)
+        == "en/index.po:7: warning: [fuzzy] fuzzy"
+    )
 
 
 def test_report_is_frozen() -> None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import city_diplomacy
 from city_diplomacy._version import read_version
 from city_diplomacy.cli import main
-from city_diplomacy.data.dataset import DEFAULT_DESCRIPTOR
+from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
 from city_diplomacy.release.versioning import (
     Version,
     VersionError,
@@ -23,11 +23,11 @@ from city_diplomacy.release.versioning import (
 )
 from release_repo import CITIES_V1, MEMBERSHIPS_V1, Repo
 
-REPO = DEFAULT_DESCRIPTOR.parents[1]
+REPO = SHIPPED_DESCRIPTOR.parents[1]
 
 
 def test_the_version_lives_only_in_the_descriptor() -> None:
-    version = json.loads(DEFAULT_DESCRIPTOR.read_text(encoding="utf-8"))["version"]
+    version = json.loads(SHIPPED_DESCRIPTOR.read_text(encoding="utf-8"))["version"]
     Version.parse(version)
     assert city_diplomacy.__version__ == version == read_version()
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]

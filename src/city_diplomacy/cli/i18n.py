@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from city_diplomacy.data.problems import ERROR, format_problem
 from city_diplomacy.translations import I18nError, UsageError
 from city_diplomacy.translations.add import add_language
-from city_diplomacy.translations.check import ERROR, check
+from city_diplomacy.translations.check import check
 from city_diplomacy.translations.stats import stats
 from city_diplomacy.translations.update import UpdateResult, update
 
@@ -100,18 +102,26 @@ def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
 @i18n.command("check")
 @option_lang
 @click.option("--strict", is_flag=True, help="Also fail on fuzzy, untranslated and glossary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_obj
-def check_cmd(root: Path, lang: str | None, strict: bool) -> None:
+def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool) -> None:
     """Report every catalog problem with file and line; exit 1 on errors."""
     try:
-        problems = check(root, lang=lang)
+        problems = [replace(p, file=_rel(Path(p.file), root)) for p in check(root, lang=lang)]
     except I18nError as exc:
         raise _guard(exc) from exc
-    for p in problems:
-        click.echo(f"{_rel(p.path, root)}:{p.line}: {p.severity}: [{p.code}] {p.message}")
     errors = sum(p.severity == ERROR for p in problems)
     summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
-    if errors or (strict and problems):
+    failed = bool(errors or (strict and problems))
+    if as_json:
+        report = {"valid": not failed, "problems": [p.to_dict() for p in problems]}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        if failed:
+            raise SystemExit(1)
+        return
+    for p in problems:
+        click.echo(format_problem(p, severity=True, check=True))
+    if failed:
         raise _Fail(summary)
     click.echo(summary)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from city_diplomacy.data.dataset import default_descriptor, read_descriptor
+from city_diplomacy.data.load import read_descriptor, resolve_descriptor
 from city_diplomacy.release import citation as citation_lib
 from city_diplomacy.release.diff import DiffError, diff, format_text
 from city_diplomacy.release.export import ExportError, write_release
@@ -33,7 +33,7 @@ descriptor_option = click.option(
     "--descriptor",
     type=click.Path(path_type=Path, dir_okay=True),
     default=None,
-    help="datapackage.json to use (default: ./datapackage/datapackage.json).",
+    help="datapackage.json (or its folder) to use (default: the shipped datapackage/).",
 )
 
 
@@ -137,9 +137,7 @@ def citation(descriptor: Path | None, mode: str | None, fmt: str) -> None:
     CITATION.cff and .zenodo.json at the repository root; --check fails (exit 1)
     when they no longer match the descriptor.
     """
-    path = descriptor or default_descriptor()
-    if path.is_dir():
-        path = path / "datapackage.json"
+    path = resolve_descriptor(descriptor)
     if not path.is_file():
         raise click.UsageError(f"{path}: no such descriptor")
     data = read_descriptor(path)
@@ -162,7 +160,7 @@ def citation(descriptor: Path | None, mode: str | None, fmt: str) -> None:
         elif fmt == "zenodo":
             click.echo(citation_lib.zenodo_json(data, citation_lib.repository_url(root)), nl=False)
         elif fmt == "jsonld":
-            from city_diplomacy.data.dataset import load
+            from city_diplomacy.data.load import load
 
             document = citation_lib.dataset_jsonld(load(path))
             click.echo(json.dumps(document, indent=2, ensure_ascii=False))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
-from city_diplomacy.data.dataset import default_descriptor
-from city_diplomacy.data.validate import Problem, validate
+from city_diplomacy.data.load import resolve_descriptor
+from city_diplomacy.data.problems import format_problem
+from city_diplomacy.data.validate import validate
 
 
 def _display(path: Path) -> Path:
@@ -22,35 +23,22 @@ def _display(path: Path) -> Path:
         return path
 
 
-def _format(problem: Problem) -> str:
-    where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
-    text = f"{where}: {problem.field}: " if problem.field else f"{where}: "
-    text += problem.message
-    if (
-        problem.value
-        and problem.value not in problem.message
-        and repr(problem.value) not in problem.message
-    ):
-        text += f"; found {problem.value!r}"
-    return text
-
-
 @click.command("validate")
 @click.argument("descriptor", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def validate_command(descriptor: Path | None, as_json: bool) -> None:
-    """Validate the data package DESCRIPTOR (default: datapackage/datapackage.json).
+    """Validate the data package DESCRIPTOR, a file or its folder (default: the shipped one).
 
     Runs frictionless and the checks it skips (the Data Package 2.0 profile, strict
     CSV, categories, references, GeoNames, ISO codes, dates, bilingual names, hashes).
     Exit status: 0 valid, 1 invalid, 2 wrong usage.
     """
-    report = validate(descriptor if descriptor is not None else _display(default_descriptor()))
+    report = validate(descriptor if descriptor is not None else _display(resolve_descriptor()))
     if as_json:
         click.echo(report.to_json())
     else:
         for problem in report.problems:
-            click.echo(_format(problem))
+            click.echo(format_problem(problem))
         if report.valid:
             click.echo(
                 f"{report.descriptor}: valid ({len(report.files)} files, {report.rows} rows)"

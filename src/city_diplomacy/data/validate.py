@@ -14,19 +14,29 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from city_diplomacy.data.checks import categories, descriptor, domain, frictionless_run, references
+from city_diplomacy.data.checks import (
+    categories,
+    descriptor,
+    domain,
+    frictionless_run,
+    numbers,
+    references,
+    scripts,
+    series,
+    uniqueness,
+)
 from city_diplomacy.data.checks.jsonlines import property_lines
-from city_diplomacy.data.checks.report import Problem, Report
+from city_diplomacy.data.checks.report import Report
 from city_diplomacy.data.checks.tables import load_tables
+from city_diplomacy.data.load import resolve_descriptor
+from city_diplomacy.data.problems import Problem
 
 __all__ = ["Problem", "Report", "validate"]
 
 
 def validate(descriptor_path: str | Path) -> Report:
     """Check the package described by ``descriptor_path`` (a file or its folder)."""
-    path = Path(descriptor_path)
-    if path.is_dir():
-        path = path / "datapackage.json"
+    path = resolve_descriptor(descriptor_path)
     file = path.as_posix()
     try:
         data = descriptor.read(path, file)
@@ -42,6 +52,10 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += references.check_key_fields(tables, file)
     problems += references.check(tables, file)
     problems += domain.check(tables)
+    problems += uniqueness.check(tables)
+    problems += series.check(tables)
+    problems += scripts.check(tables)
+    problems += numbers.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)
     problems += _new(found, problems)
     files = [file, *(t.file for t in tables)]

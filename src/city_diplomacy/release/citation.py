@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.formats import FORMATS
 
 CFF_FILE = "CITATION.cff"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from city_diplomacy.data.load import resolve_descriptor
 from city_diplomacy.release.formats.tables import Table, Value, tables_at
 from city_diplomacy.release.versioning import DESCRIPTOR_PATH, GitError, git, git_bytes, release_of
 
@@ -173,7 +174,7 @@ class Snapshot:
 
 
 def _read_descriptor_file(path: Path) -> tuple[dict[str, Any], Path]:
-    descriptor_path = path / "datapackage.json" if path.is_dir() else path
+    descriptor_path = resolve_descriptor(path)
     try:
         descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
@@ -235,7 +236,7 @@ def snapshot_of_commit(repo_root: Path, name: str) -> Snapshot:
 def snapshot(repo_root: Path, name: str) -> Snapshot:
     """A side named by the user: an existing path wins, then a version, then a revision."""
     path = Path(name)
-    if path.is_file() or (path / "datapackage.json").is_file():
+    if resolve_descriptor(path).is_file():
         return snapshot_of_path(path, name)
     return snapshot_of_commit(repo_root, name)
 

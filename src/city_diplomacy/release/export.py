@@ -22,7 +22,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package, default_descriptor, load, package_files
+from city_diplomacy.data.load import load, package_files, resolve_descriptor
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.checksums import parse_sha256sums, sha256sums
 from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
@@ -266,7 +267,7 @@ def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes
     not reported here: the downloads page reports them, with their location."""
     code = (
         "import sys, contextlib\n"
-        "from city_diplomacy.data.dataset import load\n"
+        "from city_diplomacy.data.load import load\n"
         "from city_diplomacy.release.export import release_summary\n"
         "with contextlib.suppress(Exception):\n"
         "    release_summary(load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
@@ -294,9 +295,7 @@ def write_release(
     descriptor: Path | None = None, site_dir: Path = Path("build/site")
 ) -> ReleaseReport:
     """Validate, export, write ``<site_dir>/downloads/<version>/``; ExportError if invalid."""
-    path = Path(descriptor) if descriptor is not None else default_descriptor()
-    if path.is_dir():
-        path = path / "datapackage.json"
+    path = resolve_descriptor(descriptor)
     if not path.is_file():
         raise ExportError(f"{path}: no such data package descriptor")
     problems = validation_problems(path)

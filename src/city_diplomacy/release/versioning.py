@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR
+
 #: File name of the record, at the repository root.
 RELEASES_FILE = "releases.json"
 
 #: Descriptor path inside the repository.
-DESCRIPTOR_PATH = "datapackage/datapackage.json"
+DESCRIPTOR_PATH = PROJECT_DESCRIPTOR
 
 _SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"

@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import package_files
-from city_diplomacy.data.validate import Problem, validate
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR, package_files
+from city_diplomacy.data.problems import format_problem
+from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
 from city_diplomacy.sitebuild import sitemeta
@@ -86,7 +87,7 @@ class Project:
     @property
     def datapackage(self) -> Path:
         """The data package descriptor."""
-        return self.root / "datapackage" / "datapackage.json"
+        return self.root / PROJECT_DESCRIPTOR
 
 
 @dataclass
@@ -130,7 +131,7 @@ def validate_data(project: Project, cache_root: Path | None = None) -> list[str]
             return []
     report = validate(project.datapackage)
     root = f"{project.root.as_posix()}/"
-    problems = [_format_problem(problem).replace(root, "") for problem in report.problems]
+    problems = [format_problem(problem).replace(root, "") for problem in report.problems]
     if cache_root is not None and digest is not None and not problems:
         buildcache.record_pass(cache_root, "data", digest)
     return problems
@@ -140,13 +141,6 @@ def frictionless_version() -> str:
     from importlib.metadata import version
 
     return version("frictionless")
-
-
-def _format_problem(problem: Problem) -> str:
-    """``file:line: field: message`` for one validation problem."""
-    where = problem.file + (f":{problem.line}" if problem.line else "")
-    field = f"{problem.field}: " if problem.field else ""
-    return f"{where}: {field}{problem.message}"
 
 
 def offered_languages(project: Project, languages: Sequence[Language]) -> list[str]:
@@ -170,8 +164,9 @@ def check_catalogs(
     the build checks them first: ``file:line: message`` per error. With ``cache_root``,
     catalogs that passed before byte for byte (with the same code) are not checked again.
     """
+    from city_diplomacy.data.problems import ERROR
     from city_diplomacy.translations import I18nError, target_languages
-    from city_diplomacy.translations.check import ERROR, check
+    from city_diplomacy.translations.check import check
 
     locales = project.root / "locales"
     digest = buildcache.inputs_digest([locales], *codes) if cache_root is not None else None
@@ -192,8 +187,8 @@ def check_catalogs(
             continue  # the source language has no catalogs
         for problem in check(project.root, lang=code):
             if problem.severity == ERROR:
-                where = Path(problem.path).resolve().as_posix().replace(root, "")
-                problems.append(f"{where}:{problem.line}: [{problem.code}] {problem.message}")
+                where = Path(problem.file).resolve().as_posix().replace(root, "")
+                problems.append(format_problem(problem, file=where, check=True))
     if cache_root is not None and digest and not problems:
         buildcache.record_pass(cache_root, "catalogs", digest)
     return problems

@@ -22,10 +22,12 @@ from pathlib import Path
 
 import sphinx
 
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR
+
 STAMP = "ok.json"
 # Paths of the project (relative to its root) whose changes Sphinx would not notice.
 UNTRACKED = ("docs/conf.py", "docs/_templates", "docs/_static", "locales/languages.toml")
-DESCRIPTOR = "datapackage/datapackage.json"
+DESCRIPTOR = PROJECT_DESCRIPTOR
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from city_diplomacy.sitebuild.sitemeta import icon_links
 from city_diplomacy.translations.site_languages import Language
 
 _STYLE = """
@@ -74,6 +75,7 @@ def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -
             '<meta name="viewport" content="width=device-width,initial-scale=1">',
             f"<title>{title}</title>",
             *head_links,
+            *icon_links(""),
             f"<style>{_STYLE}</style>",
             "</head>",
             "<body>",

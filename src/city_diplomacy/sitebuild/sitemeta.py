@@ -9,6 +9,7 @@ the base URL's path, so they work at whatever depth a server shows them.
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from collections.abc import Sequence
 from html import escape
@@ -129,7 +130,33 @@ def render_robots(base_url: str) -> str:
     return text + (f"\nSitemap: {base_url}{SITEMAP}\n" if base_url else "")
 
 
-def _page(lang: str, title: str, body: list[str]) -> str:
+#: The site's icons (drawn once in ``docs/_static/icons/favicon.svg``, see
+#: ``scripts/make_icons.py``), copied from a built tree to the site root so that the root
+#: page, the 404 pages and a browser's own ``/favicon.ico`` request find them.
+ICONS = ("favicon.svg", "favicon.ico", "icon-192.png", "apple-touch-icon.png")
+ICONS_IN_TREE = Path("_static") / "icons"
+
+
+def icon_links(prefix: str) -> list[str]:
+    """``<link>`` elements for the icons at ``prefix`` (a root-relative or relative path)."""
+    href = escape(prefix)
+    return [
+        f'<link rel="icon" href="{href}favicon.svg" type="image/svg+xml">',
+        f'<link rel="icon" href="{href}favicon.ico" sizes="32x32">',
+        f'<link rel="icon" href="{href}icon-192.png" type="image/png" sizes="192x192">',
+        f'<link rel="apple-touch-icon" href="{href}apple-touch-icon.png">',
+    ]
+
+
+def copy_icons(site: Path, tree: Path) -> None:
+    """Copy the icons of a built ``tree`` to the ``site`` root (where they are present)."""
+    for name in ICONS:
+        source = tree / ICONS_IN_TREE / name
+        if source.is_file():
+            shutil.copyfile(source, site / name)
+
+
+def _page(lang: str, title: str, body: list[str], icons: str) -> str:
     return "\n".join(
         [
             "<!doctype html>",
@@ -139,6 +166,7 @@ def _page(lang: str, title: str, body: list[str]) -> str:
             '<meta name="viewport" content="width=device-width,initial-scale=1">',
             '<meta name="robots" content="noindex">',
             f"<title>{escape(title)}</title>",
+            *icon_links(icons),
             f"<style>{_STYLE}</style>",
             "</head>",
             "<body>",
@@ -183,7 +211,7 @@ def render_not_found(
             _NOT_FOUND_TEXT.get(language.code, _NOT_FOUND_TEXT["en"])[0] for language, _ in present
         )
     )
-    return _page(page_lang, title, body)
+    return _page(page_lang, title, body, base)
 
 
 def resolve_base_url(root: Path, given: str | None) -> str:
@@ -204,6 +232,8 @@ def write_site_files(
     Returns notes for the reader (such as why no sitemap was written).
     """
     base = base_path(base_url)
+    for code in built:
+        copy_icons(site, site / code / version)
     (site / NOT_FOUND).write_text(render_not_found(manifest, languages, base), encoding="utf-8")
     for code in built:
         tree = site / code / version

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR
 from city_diplomacy.release.export import ExportError, write_release
 from city_diplomacy.release.versioning import (
     GitError,
@@ -104,7 +105,7 @@ def build_release(root: Path, release: Release, target: Path) -> Path:
         else:
             command = [python, str(LEGACY_BUILDER), str(tree), str(out), release.version]
         _run(command, tree, env, what)
-        descriptor = tree / "datapackage" / "datapackage.json"
+        descriptor = tree / PROJECT_DESCRIPTOR
         _run(
             [python, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
              "--site-dir", str(out)],

@@ -10,8 +10,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from city_diplomacy import Package, PartialDate
-from city_diplomacy.data.dataset import City, Network, Programme, Source
 from city_diplomacy.data.dates import format_range
+from city_diplomacy.data.records import City, Network, Programme, Source
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.data import get_package, localized, page_language
 from city_diplomacy.sphinxext.labelcatalog import translate

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.data.dataset import City, Membership, Participation
+from city_diplomacy.data.records import City, Membership, Participation
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Context
 from city_diplomacy.sphinxext.countries import country_name

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ExtensionError
 
 from city_diplomacy import Package, load
-from city_diplomacy.data.dataset import package_files
+from city_diplomacy.data.load import package_files, resolve_descriptor
 from city_diplomacy.sphinxext.config import get_config
 
 if TYPE_CHECKING:
@@ -65,8 +65,7 @@ def descriptor_path(env: BuildEnvironment) -> Path:
     if not raw:
         msg = "city_diplomacy_datapackage is not set in conf.py"
         raise ExtensionError(msg)
-    path = Path(raw)
-    return path / "datapackage.json" if path.is_dir() else path
+    return resolve_descriptor(raw)
 
 
 def get_package(env: BuildEnvironment, *, note: bool = True) -> Package:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from city_diplomacy.data.dataset import Event, Network, Programme
 from city_diplomacy.data.dates import format_in_year
+from city_diplomacy.data.records import Event, Network, Programme
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext import tags
 from city_diplomacy.sphinxext.base import Context

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.data.dataset import Membership
+from city_diplomacy.data.records import Membership
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.freeze import freeze

@@ -7,35 +7,24 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
+from city_diplomacy.data.problems import ERROR, WARNING, Problem, Severity
 from city_diplomacy.translations.catalogs import catalog_paths
 from city_diplomacy.translations.glossary import Term, load_glossary, missing_terms
 from city_diplomacy.translations.markup import compare
 from city_diplomacy.translations.registry import Language, nplurals, target_languages
 
-ERROR = "error"
-WARNING = "warning"
 MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
 SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One finding: ``severity`` is ``error`` or ``warning``; ``code`` names the check."""
-
-    path: Path
-    line: int
-    severity: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: [{self.code}] {self.message}"
+def _problem(path: Path, line: int, severity: Severity, code: str, message: str) -> Problem:
+    """A catalog problem: no field (the line says where), ``code`` names the check."""
+    return Problem(str(path), line, None, message, check=code, severity=severity)
 
 
 def _msgfmt(path: Path) -> list[Problem]:
@@ -54,7 +43,7 @@ def _msgfmt(path: Path) -> list[Problem]:
         message = match.group("message").strip()
         if message.startswith(("warning:", "...")) or "duplicate message" in message:
             continue  # duplicates are reported by _entry_problems with both lines
-        found.append(Problem(path, int(match.group("line")), ERROR, "syntax", message))
+        found.append(_problem(path, int(match.group("line")), ERROR, "syntax", message))
     return found
 
 
@@ -63,13 +52,13 @@ def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
         return polib.pofile(str(path), wrapwidth=0), []
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, [Problem(path, line, ERROR, "syntax", f"not valid UTF-8: {exc.reason}")]
+        return None, [_problem(path, line, ERROR, "syntax", f"not valid UTF-8: {exc.reason}")]
     except (OSError, ValueError) as exc:
         match = SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else 1
         detail = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else ""
         message = "catalog syntax error" + (f": {detail}" if detail else "")
-        return None, [Problem(path, line, ERROR, "syntax", message)]
+        return None, [_problem(path, line, ERROR, "syntax", message)]
 
 
 def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[Problem]:
@@ -88,7 +77,7 @@ def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[P
         return header
 
     def err(code: str, message: str, key: str = "") -> None:
-        found.append(Problem(path, line_of(key), ERROR, code, message))
+        found.append(_problem(path, line_of(key), ERROR, code, message))
 
     if po.metadata_is_fuzzy:
         err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header", "#,")
@@ -151,8 +140,8 @@ def _entry_problems(
         start = entry.linenum or 1
         line = lines.get(start, start)
 
-        def add(severity: str, code: str, message: str, at: int = line) -> None:
-            found.append(Problem(path, at, severity, code, message))
+        def add(severity: Severity, code: str, message: str, at: int = line) -> None:
+            found.append(_problem(path, at, severity, code, message))
 
         key = (entry.msgctxt, entry.msgid)
         if key in first:

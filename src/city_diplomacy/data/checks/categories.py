@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from city_diplomacy.data.checks.report import Problem
 from city_diplomacy.data.checks.tables import Table
+from city_diplomacy.data.problems import Problem
 
 
 def allowed(field: Mapping[str, Any]) -> list[str] | None:

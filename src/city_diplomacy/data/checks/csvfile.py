@@ -11,7 +11,7 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from city_diplomacy.data.checks.report import Problem
+from city_diplomacy.data.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 
@@ -220,30 +220,18 @@ def _tokenize(lines: list[str], file: str, dialect: Dialect) -> tuple[list[Recor
             line = lines[index]
         cells.append("".join(cell))
         width = len(records[0].cells) if records else len(cells)
-        if state == "quoted":
-            found = [
-                _quote(
-                    file,
-                    start,
-                    lines[start - 1],
-                    f"unbalanced quote: the quoted cell "
-                    f"opened at column {opened} is never closed (close it or remove "
-                    "the stray quote)",
-                )
-            ]
-        elif index + 1 > start and (found or len(cells) != width):
-            # A quote opened on this line swallowed the line breaks after it: report where
-            # it opened, not the confusing results further down.
-            found = [
-                _quote(
-                    file,
-                    start,
-                    lines[start - 1],
-                    f"unbalanced quote: the quoted cell "
-                    f"opened at column {opened} runs on to line {index + 1} (close "
-                    "it on this line or remove the stray quote)",
-                )
-            ]
+        # A quote opened on this line that swallowed the line breaks after it is
+        # reported where it opened, not as the confusing results further down.
+        runs_on = index + 1 > start and (bool(found) or len(cells) != width)
+        if state == "quoted" or runs_on:
+            fix = (
+                "is never closed (close it or remove the stray quote)"
+                if state == "quoted"
+                else f"runs on to line {index + 1} (close it on this line or remove the "
+                "stray quote)"
+            )
+            message = f"unbalanced quote: the quoted cell opened at column {opened} {fix}"
+            found = [_quote(file, start, lines[start - 1], message)]
         problems.extend(found)
         records.append(Record(start, index + 1, tuple(cells), bool(found)))
         index += 1

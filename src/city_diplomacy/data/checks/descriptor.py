@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from city_diplomacy.data.checks.report import Problem
+from city_diplomacy.data.problems import Problem
 
 #: Where the official profiles live; ``$ref``s to these URLs resolve to the packaged copies.
 PROFILE_BASE = "https://datapackage.org/profiles/2.0/"

@@ -10,9 +10,9 @@ from importlib import resources
 from typing import Any
 
 from city_diplomacy.data.checks.references import foreign_keys
-from city_diplomacy.data.checks.report import Problem
 from city_diplomacy.data.checks.tables import Row, Table
 from city_diplomacy.data.dates import PartialDate, PartialDateError
+from city_diplomacy.data.problems import Problem
 
 #: The Table Schema pattern of a partial date; fields with it (or these names) are dates.
 PARTIAL_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"

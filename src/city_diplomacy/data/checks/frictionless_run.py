@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from city_diplomacy.data.checks.report import Problem
 from city_diplomacy.data.checks.tables import Table
+from city_diplomacy.data.problems import Problem
 
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"', re.DOTALL)
 _POSITION = re.compile(r"(?:the )?row at position (\d+)")

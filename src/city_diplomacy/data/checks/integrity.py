@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from city_diplomacy.data.checks.report import Problem
+from city_diplomacy.data.problems import Problem
 
 ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from city_diplomacy.data.checks.report import Problem
 from city_diplomacy.data.checks.tables import Table
+from city_diplomacy.data.problems import Problem
 
 
 def _names(value: object) -> list[str]:

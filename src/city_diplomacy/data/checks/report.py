@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the package, located as precisely as the check can.
-
-    ``line`` is the physical line in ``file`` (a CSV header is line 1), or None for a
-    problem with a whole file or a descriptor property (then ``field`` names the
-    property, e.g. ``resources[2].schema.primaryKey``).
-    """
-
-    file: str
-    line: int | None
-    field: str | None
-    message: str
-    value: str | None
-    check: str
-
-    def sort_key(self) -> tuple[str, int, str, str, str]:
-        return (self.file, self.line or 0, self.field or "", self.check, self.message)
+from city_diplomacy.data.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -58,7 +40,7 @@ class Report:
             "valid": self.valid,
             "files": list(self.files),
             "rows": self.rows,
-            "problems": [asdict(p) for p in self.problems],
+            "problems": [p.to_dict() for p in self.problems],
         }
 
     def to_json(self) -> str:

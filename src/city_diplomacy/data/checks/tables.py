@@ -11,7 +11,7 @@ from typing import Any
 
 from city_diplomacy.data.checks import descriptor, integrity
 from city_diplomacy.data.checks.csvfile import Dialect, ParsedCsv, read_csv
-from city_diplomacy.data.checks.report import Problem
+from city_diplomacy.data.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.load import DESCRIPTOR_NAME
+from city_diplomacy.data.package import Package
 from city_diplomacy.release.citation import citation_text
 from city_diplomacy.release.formats.archive import deterministic_zip
 from city_diplomacy.release.formats.tables import Table
@@ -86,7 +87,7 @@ def datapackage_zip(
 ) -> bytes:
     """The zip: ``datapackage.json`` at the root, the CSVs under their own paths."""
     descriptor = published_descriptor(package)
-    entries: list[tuple[str, bytes]] = [("datapackage.json", descriptor_bytes(descriptor))]
+    entries: list[tuple[str, bytes]] = [(DESCRIPTOR_NAME, descriptor_bytes(descriptor))]
     for resource in descriptor.get("resources", []):
         entries.append((resource["path"], (package.root / resource["path"]).read_bytes()))
     entries.append(("README.md", readme_text(descriptor, tables).encode("utf-8")))

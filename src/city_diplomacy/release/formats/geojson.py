@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from city_diplomacy.data.dataset import Package
+from city_diplomacy.data.package import Package
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.dataset import Package, read_rows
+from city_diplomacy.data.load import read_rows
+from city_diplomacy.data.package import Package
 
 Value = str | int | float | bool | None
 
