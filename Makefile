@@ -1,20 +1,28 @@
 # Two commands: `make site` builds everything, `make test` runs every test.
-# Both create .venv on first use with plain `python3 -m venv`.
+# Both create .venv on first use with plain `python3 -m venv`; `make test` first installs
+# what the tests need (`make tools`: system packages via scripts/ensure-tools, the pinned
+# checkers via npm ci). `make lock` regenerates requirements/constraints.txt.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONSTRAINTS := requirements/constraints.txt
+# The checkers pinned in package-lock.json (vnu-jar, axe-core); reinstalled when the lock changes.
+NODE_STAMP := node_modules/.installed
 
-.PHONY: site test lint typecheck pytest serve release clean venv
+.PHONY: site test tools lock serve release clean venv
 
 venv: $(STAMP)
 
+# Every distribution exactly as locked, hash-checked (pip cannot hash-check an editable
+# install, so the project itself goes in afterwards without dependencies).
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
 # `make site LANG=en` builds one language (translator preview). LANG is also the locale
@@ -34,7 +42,28 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)
 
-test: $(STAMP)
+# System packages first (scripts/ensure-tools: a no-op on a ready machine, apt-get as root,
+# else one line naming what to install), then the venv and the npm checkers.
+tools:
+	scripts/ensure-tools
+	@$(MAKE) --no-print-directory $(STAMP) $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# requirements/constraints.txt from pyproject.toml, with hashes. Keeps every existing pin
+# that still fits; `make lock UPGRADE=1` moves all to the newest versions the bounds allow,
+# `make lock UPGRADE=sphinx` only that package. Review the diff, `make test`, commit both.
+# Not `lock: $(STAMP)`: after a pyproject.toml edit the venv is out of step with the old lock.
+lock:
+	@test -x $(BIN)/pip-compile || $(MAKE) --no-print-directory $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --all-extras --strip-extras \
+		--all-build-deps --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		$(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE))) \
+		--output-file $(CONSTRAINTS) pyproject.toml
+
+test: tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy

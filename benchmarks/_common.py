@@ -49,14 +49,28 @@ def site_build(project: Path, out: Path) -> list[str]:
     return [str(BIN / "city-diplomacy"), "build", "--project", str(project), "--out", str(out)]
 
 
-def bare_sphinx(project: Path, language: str, out: Path, doctrees: Path) -> list[str]:
-    """One plain ``sphinx-build`` of one language into ``out/<lang>/latest``."""
+def bare_sphinx(
+    project: Path, language: str, out: Path, doctrees: Path, context: Path
+) -> list[str]:
+    """One plain ``sphinx-build`` of one language into ``out/<lang>/latest``, rendering
+    from the build ``context`` (see :func:`write_bare_context`)."""
     return [
         sys.executable, "-m", "sphinx", "-b", "html", "-q",
         "-d", str(doctrees / language),
         "-D", f"language={language}",
+        "-D", f"city_diplomacy_context={context}",
         str(project / "docs"), str(out / language / "latest"),
     ]  # fmt: skip
+
+
+def write_bare_context(project: Path, path: Path) -> float:
+    """Compute the project's build context into ``path`` as the site build does, without
+    its cache; returns the seconds it took (part of a bare build's time)."""
+    from city_diplomacy.sitebuild.context import build_context, write_context
+
+    start = time.perf_counter()
+    write_context(path, build_context(project, project / "datapackage" / "datapackage.json"))
+    return time.perf_counter() - start
 
 
 def machine() -> str:

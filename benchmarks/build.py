@@ -17,7 +17,15 @@ import tempfile
 from pathlib import Path
 from statistics import median
 
-from _common import LANGUAGES, bare_sphinx, copy_project, machine, site_build, timed
+from _common import (
+    LANGUAGES,
+    bare_sphinx,
+    copy_project,
+    machine,
+    site_build,
+    timed,
+    write_bare_context,
+)
 
 EDITED_PAGE = Path("docs") / "about.md"
 
@@ -33,12 +41,12 @@ def main() -> None:
         for round_ in range(args.repeat):
             project = copy_project(work / f"project-{round_}")
             out = work / f"site-{round_}"
+            context = work / f"context-{round_}.json"
+            doctrees = work / f"doctrees-{round_}"
             bares.append(
-                sum(
-                    timed(
-                        bare_sphinx(project, lang, work / "bare", work / f"doctrees-{round_}"),
-                        project,
-                    )
+                write_bare_context(project, context)
+                + sum(
+                    timed(bare_sphinx(project, lang, work / "bare", doctrees, context), project)
                     for lang in LANGUAGES
                 )
             )

@@ -54,8 +54,9 @@ html_show_search_summary = False
 # Japanese words for that index: CJK bigrams (cheap; cd-search.js cuts queries the same way).
 html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitter"}
 
-# Site chrome (city_diplomacy.sphinxext.theme): language list, version label of this tree.
-city_diplomacy_languages = str(HERE.parent / "locales" / "languages.toml")
+# Site chrome (city_diplomacy.sphinxext.theme): version label of this tree. The language
+# list (locales/languages.toml) reaches the pages through the build context that
+# `city-diplomacy build` passes (-D city_diplomacy_context=...).
 city_diplomacy_version = "latest"
 
 # Search is Pagefind (indexed after the build); the page chrome sets data-pagefind-body.

@@ -18,9 +18,17 @@ from city_diplomacy.sitebuild.build import build_site
 from city_diplomacy.sitebuild.versions import build_all_versions
 from city_diplomacy.sitecheck.browser import launch_chromium
 from site_support import BuiltSite, copy_project, publish_downloads
+from tools_support import missing_tools, missing_tools_message
 from versions_support import VersionedRepo, make_versioned_repo
 
 SERVE = "from city_diplomacy.cli import main; main()"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Fail at once, naming the tool, when one the suite needs is missing (no silent skips)."""
+    missing = missing_tools()
+    if missing:
+        pytest.exit(missing_tools_message(missing), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @contextmanager

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from city_diplomacy.sitecheck import browser as browser_gates
 from site_support import SAMPLE_PAGE, SEARCH_CASES, BuiltSite, SearchCase
 
-CHROMIUM = Path(browser_gates.CHROMIUM)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from city_diplomacy.cli import main
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR, read_descriptor
 from city_diplomacy.release import citation
 from city_diplomacy.release.formats.formats import FORMATS
+from city_diplomacy.sphinxext.jsonld import jsonld_script
 
 REPO = SHIPPED_DESCRIPTOR.parents[1]
 
@@ -176,7 +177,10 @@ def test_jsonld_dataset() -> None:
     assert document["version"] == package.version
     assert document["license"].startswith("https://creativecommons.org/licenses/by/4.0")
     downloads = document["distribution"]
-    assert [d["encodingFormat"] for d in downloads] == [f.media_type for f in FORMATS]
+    tables = [r["name"] for r in package.descriptor["resources"] if "schema" in r]
+    assert [d["encodingFormat"] for d in downloads] == [
+        f.media_type for f in FORMATS for _ in (tables if f.per_table else [""])
+    ]
     for item in downloads:
         assert item["@type"] == "DataDownload"
         assert item["contentUrl"].startswith(f"downloads/{package.version}/")
@@ -216,7 +220,7 @@ def test_jsonld_script_cannot_be_closed_by_data() -> None:
     package = load(SHIPPED_DESCRIPTOR)
     document = citation.dataset_jsonld(package)
     document["description"] = "</script><script>alert(1)</script> & <!--"
-    script = citation.jsonld_script(document)
+    script = jsonld_script(document)
     body = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in body and ">" not in body
     assert json.loads(body)["description"] == document["description"]

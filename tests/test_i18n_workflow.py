@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from city_diplomacy.cli import main
+from city_diplomacy.sitebuild.context import build_context, write_context
 from city_diplomacy.translations.stats import stats, switcher_languages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,7 +57,10 @@ def translate(path: Path, translations: dict[str, str]) -> None:
 
 def build(root: Path, lang: str) -> tuple[Path, str]:
     out = root / "build" / lang
+    # what the site build hands over: languages, notices, translation status
+    context = write_context(root / "build" / "context.json", build_context(root))
     cmd = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", "-D", f"language={lang}"]
+    cmd += ["-D", f"city_diplomacy_context={context}"]
     proc = subprocess.run(
         [*cmd, str(root / "docs"), str(out)], capture_output=True, text=True, check=False
     )

@@ -25,7 +25,7 @@ from city_diplomacy.sitebuild.offline import (
     make_offline_zip,
     write_offline_copies,
 )
-from test_sphinxext import FIXTURE, Build, make_project, run_build, text_of
+from test_sphinxext import FIXTURE, Build, make_project, refresh_context, run_build, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PACKAGE = SHIPPED_DESCRIPTOR.parent
@@ -237,6 +237,7 @@ def test_epub_of_each_language_is_a_valid_container(tmp_path: Path) -> None:
         '{% extends "!page.html" %}{% block body %}<div hidden>{{ super() }}</div>{% endblock %}',
         encoding="utf-8",
     )
+    refresh_context(src)
     for language in ("ja", "en"):
         dest = tmp_path / "out" / f"site-{language}.epub"
         result = make_epub(src, dest, language=language, identifier=f"urn:test:{language}")
@@ -272,6 +273,7 @@ def test_epub_build_failure_is_reported(tmp_path: Path) -> None:
         {"index.md": "# トップ\n\n```{cd-factbox} nowhere\n```\n"},
         conf="copyright = '2026, test'\nversion = '1'\n",
     )
+    refresh_context(src)
     dest = tmp_path / "site-ja.epub"
     with pytest.raises(OfflineError, match="EPUB build \\(ja\\) failed"):
         make_epub(src, dest)

@@ -57,8 +57,7 @@ def make_repo(root: Path) -> Repo:
 
 
 def build_changelog(tmp_path: Path, repository: Path, package: Path) -> Build:
-    conf = f"city_diplomacy_repository = {str(repository)!r}\n"
-    src = make_project(tmp_path / "project", PAGES, datapackage=package, conf=conf)
+    src = make_project(tmp_path / "project", PAGES, datapackage=package, repository=repository)
     result = run_build(src)
     assert result.warnings == ""
     return result
@@ -121,9 +120,8 @@ def test_missing_changelog_is_said_not_fatal(tmp_path: Path) -> None:
 
 def test_changelog_prose_stays_out_of_the_catalog(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
-    conf = f"city_diplomacy_repository = {str(repo.root)!r}\n"
     src = make_project(
-        tmp_path / "project", PAGES, datapackage=repo.root / "datapackage", conf=conf
+        tmp_path / "project", PAGES, datapackage=repo.root / "datapackage", repository=repo.root
     )
     pot = (run_build(src, "gettext").outdir / "index.pot").read_text(encoding="utf-8")
     assert "Tokyo's English name" not in pot
@@ -134,9 +132,8 @@ def test_changelog_prose_stays_out_of_the_catalog(tmp_path: Path) -> None:
 
 def test_editing_the_changelog_rebuilds_the_page(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
-    conf = f"city_diplomacy_repository = {str(repo.root)!r}\n"
     src = make_project(
-        tmp_path / "project", PAGES, datapackage=repo.root / "datapackage", conf=conf
+        tmp_path / "project", PAGES, datapackage=repo.root / "datapackage", repository=repo.root
     )
     run_build(src)
     _edit(repo.root / "CHANGELOG.md", "- First release.", "- The very first release.")

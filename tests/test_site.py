@@ -77,7 +77,7 @@ def test_hreflang_alternates_resolve_to_same_page(built_site: BuiltSite) -> None
     for code, path in all_pages(built_site):
         alternates = {
             str(link["hreflang"]): str(link["href"])
-            for link in soup(path).find_all("link", rel="alternate")
+            for link in soup(path).find_all("link", rel="alternate", hreflang=True)
         }
         assert set(alternates) == {*LANGUAGES, "x-default"}, path
         assert alternates["x-default"] == alternates["ja"]

@@ -6,9 +6,13 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString
 
+from city_diplomacy.sphinxext.i18n_notice import NOTICE_CLASS
 from city_diplomacy.sphinxext.labels import ENUMS
-from test_sphinxext import PAGES, make_project, run_build, text_of
+from test_sphinxext import PAGES, Build, make_project, run_build, text_of
 
 TOC = "\n```{toctree}\nu20\ncities\n```\n"
 CITIES = "# c\n\n```{cd-map}\n```\n\n```{cd-cities}\n```\n"
@@ -121,16 +125,88 @@ def test_compendium_covers_every_label(tmp_path: Path) -> None:
     assert emitted - {"Page"} <= set(translations), emitted - set(translations)
 
 
-def test_english_build_with_the_compendium_has_no_japanese_left(tmp_path: Path) -> None:
+def _lang_of(node: Tag | NavigableString) -> str | None:
+    """The ``lang`` of the nearest ancestor (or the element itself) that has one."""
+    element = node if isinstance(node, Tag) else node.parent
+    while element is not None:
+        lang = element.get("lang")
+        if isinstance(lang, str):
+            return lang
+        element = element.parent
+    return None
+
+
+def japanese_outside_lang_ja(page: str) -> list[str]:
+    """Text with Japanese characters whose nearest ``lang`` ancestor is not ``ja``."""
+    soup = BeautifulSoup(page, "html.parser")
+    found = []
+    for text in soup.find_all(string=JAPANESE):
+        if isinstance(text, Comment) or text.parent is None:
+            continue
+        if text.parent.name in ("script", "style"):
+            continue
+        if _lang_of(text) != "ja":
+            found.append(str(text).strip())
+    return found
+
+
+def full_english_build(tmp_path: Path, drop: tuple[str, str] | None = None) -> Build:
+    """The directive pages built in English with the compendium as every page's catalog.
+
+    ``drop`` = (page, msgid) leaves one message out of that page's catalog.
+    """
     pages = ascii_pages()
     catalog = polib.pofile(str(COMPENDIUM))
-    messages = {entry.msgid: entry.msgstr for entry in catalog}
-    catalogs = {name.removesuffix(".md"): messages for name in pages}
+    messages = {entry.msgid: entry.msgstr for entry in catalog} | {"Page": "Page"}
+    catalogs = {name.removesuffix(".md"): dict(messages) for name in pages}
+    if drop is not None:
+        del catalogs[drop[0]][drop[1]]
     result = run_build(make_project(tmp_path, pages, catalogs=catalogs), language="en")
     assert result.warnings == ""
-    for name in pages:
-        page = result.page(name.replace(".md", ".html"))
-        body = page[page.index("<article") : page.index("</article>")]
-        # the descriptor's own title is data and bilingual on purpose
-        left = JAPANESE.findall(text_of(body).replace("(多都市間都市外交)", ""))
-        assert not left, (name, "".join(left))
+    return result
+
+
+def test_english_build_has_no_japanese_outside_lang_ja(tmp_path: Path) -> None:
+    result = full_english_build(tmp_path)
+    pages = sorted(result.outdir.rglob("*.html"))
+    assert len(pages) >= len(PAGES)
+    for path in pages:
+        left = japanese_outside_lang_ja(path.read_text(encoding="utf-8"))
+        assert not left, (path.name, left)
+    # the check sees Japanese where it is: source titles carry lang="ja"
+    data = BeautifulSoup(result.page("data.html"), "html.parser")
+    original = data.find(string="試験資料A")
+    assert original is not None and _lang_of(original) == "ja"
+
+
+def test_untranslated_notice_only_where_a_message_lacks_a_translation(tmp_path: Path) -> None:
+    complete = full_english_build(tmp_path / "complete")
+    pages = sorted(complete.outdir.rglob("*.html"))
+    assert len(pages) >= len(PAGES)
+    for path in pages:
+        assert NOTICE_CLASS not in path.read_text(encoding="utf-8"), path.name
+    partial = full_english_build(tmp_path / "partial", drop=("networks/anmc21", "設立時期"))
+    anmc = partial.page("networks/anmc21.html")
+    assert NOTICE_CLASS in anmc
+    soup = BeautifulSoup(anmc, "html.parser")
+    untranslated = soup.find(string="設立時期")
+    assert untranslated is not None and _lang_of(untranslated) == "ja"
+    for path in sorted(partial.outdir.rglob("*.html")):
+        if path.name != "anmc21.html":
+            assert NOTICE_CLASS not in path.read_text(encoding="utf-8"), path.name
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+
+
+@pytest.mark.parametrize(("translated", "notice"), [(True, False), (False, True)])
+def test_untranslated_notice_for_an_image_follows_its_alt_text(
+    tmp_path: Path, translated: bool, notice: bool
+) -> None:
+    pages = {"index.md": "# Page\n\n```{image} pic.svg\n:alt: 絵の説明\n```\n", "pic.svg": SVG}
+    messages = {"Page": "Page"} | ({"絵の説明": "A picture"} if translated else {})
+    result = run_build(make_project(tmp_path, pages, catalogs={"index": messages}), language="en")
+    assert result.warnings == ""
+    page = result.page("index.html")
+    assert (NOTICE_CLASS in page) is notice
+    assert ('alt="A picture"' in page) is translated

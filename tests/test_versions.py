@@ -112,6 +112,16 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
         assert (downloads / version / "SHA256SUMS").is_file()
 
 
+def test_json_api_of_every_version(versioned_site: VersionedSite) -> None:
+    api = versioned_site.out / "api"
+    assert sorted(p.name for p in api.iterdir()) == ["1.0.0", "1.1.0", "latest"]
+    for version, label in (("1.0.0", "1.0.0"), ("1.1.0", "1.1.0"), ("1.2.0", "latest")):
+        index = json.loads((api / label / "index.json").read_text(encoding="utf-8"))
+        assert index["version"] == version
+        anmc21 = json.loads((api / label / "networks" / "anmc21.json").read_text(encoding="utf-8"))
+        assert anmc21["founded"] == FOUNDED[label][0]
+
+
 def test_root_page_links_every_version(versioned_site: VersionedSite) -> None:
     soup = _soup(versioned_site.out / "index.html")
     hrefs = [a["href"] for a in soup.select(".cd-versions a")]

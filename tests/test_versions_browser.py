@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from city_diplomacy.sitecheck.browser import CHROMIUM
 from conftest import VersionedSite
 from versions_support import NEW_PAGE, SHARED_PAGE
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

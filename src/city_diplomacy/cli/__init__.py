@@ -8,10 +8,12 @@ from __future__ import annotations
 import click
 
 from city_diplomacy import __version__
+from city_diplomacy.cli.explore import explore_command
 from city_diplomacy.cli.i18n import i18n
 from city_diplomacy.cli.release import COMMANDS as RELEASE_COMMANDS
 from city_diplomacy.cli.site import build_command, serve_command
 from city_diplomacy.cli.sitecheck import check_site
+from city_diplomacy.cli.sources import check_sources_command
 from city_diplomacy.cli.validate import validate_command
 
 
@@ -26,5 +28,7 @@ main.add_command(build_command)
 main.add_command(serve_command)
 main.add_command(i18n)
 main.add_command(check_site)
+main.add_command(check_sources_command)
+main.add_command(explore_command)
 for _command in RELEASE_COMMANDS:
     main.add_command(_command)

@@ -58,7 +58,8 @@ def release(descriptor: Path | None, site_dir: Path, record: str | None, as_json
     """Write the dataset downloads of this version, or record a published version.
 
     Validates the data first; writes the data package zip, XLSX, SQLite, JSON,
-    GeoJSON and SHA256SUMS to <site-dir>/downloads/<version>/, byte-identical on
+    GeoJSON, a Parquet file per table, a DuckDB SQL script
+    and SHA256SUMS to <site-dir>/downloads/<version>/, byte-identical on
     every run of the same commit. Exit 1 if the data is invalid.
     """
     if record is not None:

@@ -250,6 +250,7 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
     name = str(descriptor.get("name", "dataset"))
     version = package.version
     prefix = f"downloads/{version}/" if download_prefix is None else download_prefix
+    tables = [str(r["name"]) for r in descriptor.get("resources", []) if "schema" in r]
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
         "@type": "Dataset",
@@ -271,11 +272,12 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
         "distribution": [
             {
                 "@type": "DataDownload",
-                "name": fmt.label,
+                "name": f"{fmt.label}: {table}" if table else fmt.label,
                 "encodingFormat": fmt.media_type,
-                "contentUrl": prefix + fmt.filename(name, version),
+                "contentUrl": prefix + fmt.filename(name, version, table),
             }
             for fmt in FORMATS
+            for table in (tables if fmt.per_table else [""])
         ],
     }
     if descriptor.get("homepage"):
@@ -287,17 +289,6 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
     if place is not None:
         data["spatialCoverage"] = place
     return data
-
-
-def jsonld_script(document: Mapping[str, Any]) -> str:
-    """``<script type="application/ld+json">`` for an HTML head, safe for any data value.
-
-    ``<``, ``>`` and ``&`` are written as JSON escapes, so no value can close the
-    script element or open a comment.
-    """
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 def _bibtex_value(text: str) -> str:

@@ -27,6 +27,7 @@ from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.checksums import parse_sha256sums, sha256sums
 from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS, Format
 from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.jsondump import json_bytes
@@ -165,6 +166,7 @@ def artifact_files(package: Package) -> Bundle:
     """Every download file of ``package``, built in memory."""
     # imported here: openpyxl takes a tenth of a second to import, which every command
     # (and every site build) would pay
+    from city_diplomacy.release.formats.parquet import parquet_table_bytes
     from city_diplomacy.release.formats.xlsx import xlsx_bytes
 
     name = str(package.descriptor.get("name", "dataset"))
@@ -179,9 +181,19 @@ def artifact_files(package: Package) -> Bundle:
         "sqlite": sqlite_bytes(tables),
         "json": json_bytes(descriptor, tables),
         "geojson": geo.to_bytes(),
+        "duckdb": duckdb_sql(tables),
     }
-    formats = {fmt.filename(name, version): fmt for fmt in FORMATS}
-    files = {filename: contents[fmt.key] for filename, fmt in formats.items()}
+    per_table = {"parquet": {table.name: parquet_table_bytes(table) for table in tables}}
+    formats: dict[str, Format] = {}
+    files: dict[str, bytes] = {}
+    for fmt in FORMATS:
+        if fmt.per_table:
+            for table, data in per_table[fmt.key].items():
+                formats[fmt.filename(name, version, table)] = fmt
+                files[fmt.filename(name, version, table)] = data
+        else:
+            formats[fmt.filename(name, version)] = fmt
+            files[fmt.filename(name, version)] = contents[fmt.key]
     files[CHECKSUMS] = sha256sums(files)
     counts = {table.name: len(table.rows) for table in tables}
     return Bundle(files, formats, counts, geo.without_coordinates)
@@ -217,7 +229,7 @@ def _input_digest(data_files: Sequence[Path]) -> str:
     """A digest of everything the release bytes depend on: the data and the export code."""
     digest = hashlib.sha256()
     code = Path(__file__).resolve().parent
-    inputs = [*data_files, code / "export.py", *sorted((code / "exports").glob("*.py"))]
+    inputs = [*data_files, code / "export.py", *sorted((code / "formats").glob("*.py"))]
     for path in inputs:
         digest.update(f"\0{path.name}\0".encode())
         digest.update(path.read_bytes())
@@ -348,7 +360,6 @@ def read_release(directory: Path) -> list[Artifact]:
     sums_path = Path(directory) / CHECKSUMS
     if not sums_path.is_file():
         raise ExportError(f"{sums_path}: not found; run `city-diplomacy release`")
-    by_suffix = {fmt.suffix: fmt for fmt in FORMATS}
     artifacts = []
     for filename, digest in parse_sha256sums(sums_path.read_text(encoding="utf-8")).items():
         path = Path(directory) / filename
@@ -357,7 +368,7 @@ def read_release(directory: Path) -> list[Artifact]:
         data = path.read_bytes()
         if hashlib.sha256(data).hexdigest() != digest:
             raise ExportError(f"{path}: checksum differs from {CHECKSUMS}")
-        fmt = by_suffix.get(path.suffix)
+        fmt = next((f for f in FORMATS if filename.endswith(f.suffix)), None)
         artifacts.append(
             Artifact(
                 format=fmt.key if fmt else "",

@@ -32,7 +32,8 @@ from city_diplomacy.data.problems import format_problem
 from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
-from city_diplomacy.sitebuild import sitemeta
+from city_diplomacy.sitebuild import feed, sitemeta
+from city_diplomacy.sitebuild.context import CONTEXT_FILE, build_context, write_context
 from city_diplomacy.sitebuild.manifest import SCRIPT, version_order, versions_script
 from city_diplomacy.sitebuild.rootpage import render_root_index
 from city_diplomacy.sitebuild.search import finish_index, start_index
@@ -201,12 +202,12 @@ def sphinx_command(
     outdir: Path,
     doctrees: Path,
     offered: Sequence[str] = (),
-    shared: Path | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """The sphinx-build invocation for one language (strict: -W --keep-going -n).
 
-    ``shared`` is the folder where the languages' builds find what they share (see
-    :func:`.export.release_summary`).
+    ``context`` is the build context file both languages' builds render from (see
+    :mod:`city_diplomacy.sitebuild.context`).
     """
     command = [
         sys.executable, "-m", "sphinx",
@@ -218,8 +219,8 @@ def sphinx_command(
     ]  # fmt: skip
     if offered:
         command += ["-D", f"city_diplomacy_offered={','.join(offered)}"]
-    if shared is not None:
-        command += ["-D", f"city_diplomacy_cache={shared}"]
+    if context is not None:
+        command += ["-D", f"city_diplomacy_context={context}"]
     return [*command, str(project.docs), str(outdir)]
 
 
@@ -240,6 +241,7 @@ def run_sphinx(
     offered: Sequence[str] = (),
     cache_root: Path | None = None,
     on_built: Callable[[str, Path], None] | None = None,
+    context: Path | None = None,
 ) -> list[str]:
     """Build each language concurrently in its cache, copy it to ``staging/<lang>/<version>``.
 
@@ -249,16 +251,15 @@ def run_sphinx(
     problems (empty on success).
     """
     cache_root = cache_root or project.root / "build" / ".cache"
-    shared = cache_root / SHARED
     running = []
     for code in languages:
         log = scratch / f"sphinx-{code}.log"
         cache = buildcache.cache_for(cache_root, version, code)
-        settings = sphinx_command(project, code, version, Path(), Path(), offered, shared)
+        settings = sphinx_command(project, code, version, Path(), Path(), offered, context)
         digest = buildcache.fingerprint(project.root, settings[3:-2])
         buildcache.prepare(cache, digest)
         command = sphinx_command(
-            project, code, version, cache.html, cache.doctrees, offered, shared
+            project, code, version, cache.html, cache.doctrees, offered, context
         )
         with log.open("wb") as stream:
             process = subprocess.Popen(
@@ -285,6 +286,25 @@ def run_sphinx(
             if on_built is not None:
                 on_built(code, tree)
     return sorted(problems, key=lambda line: languages.index(line[1 : line.index("]")]))
+
+
+def write_project_context(project: Project, cache_root: Path, version: str) -> Path:
+    """Compute the build context of ``project`` and write it in the shared cache folder.
+
+    The path stays the same from build to build (it is part of the caches' fingerprint);
+    the file changes only when its content does.
+    """
+    shared = cache_root / SHARED
+    try:
+        context = build_context(
+            project.root,
+            project.datapackage,
+            cache_dir=shared,
+            languages_file=project.languages_file,
+        )
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError([f"cannot compute the build context: {exc}"]) from exc
+    return write_context(shared / version / CONTEXT_FILE, context)
 
 
 def content_pages(tree: Path) -> list[str]:
@@ -425,6 +445,7 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         offered = offered_languages(project, all_languages)
+        context = write_project_context(project, cache_root, version)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
@@ -437,6 +458,7 @@ def build_site(
                 scratch,
                 offered,
                 on_built=lambda code, tree: indexing.append((tree, start_index(tree))),
+                context=context,
             )
         except BaseException:
             for _tree, process in indexing:
@@ -453,6 +475,7 @@ def build_site(
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )
+        feed.write_feeds(staging, project.root, {x.code: x.title for x in all_languages}, base_url)
         _swap_in(staging, out)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

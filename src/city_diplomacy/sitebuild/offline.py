@@ -104,7 +104,7 @@ globals().update(
 )
 templates_path = []
 html_static_path = [str(_docs / p) for p in globals().get("html_static_path", [])]
-for _name in ("city_diplomacy_datapackage", "city_diplomacy_land", "city_diplomacy_repository"):
+for _name in ("city_diplomacy_datapackage", "city_diplomacy_land", "city_diplomacy_context"):
     if globals().get(_name) and not Path(globals()[_name]).is_absolute():
         globals()[_name] = str(_docs / globals()[_name])
 suppress_warnings = [*globals().get("suppress_warnings", []), "epub.unknown_project_files"]

@@ -26,8 +26,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from city_diplomacy.data.load import PROJECT_DESCRIPTOR
+from city_diplomacy.data.load import PROJECT_DESCRIPTOR, load
 from city_diplomacy.release.export import ExportError, write_release
+from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import (
     GitError,
     Release,
@@ -52,6 +53,7 @@ from city_diplomacy.sitebuild.offline import OfflineError, write_offline_copies
 from city_diplomacy.translations.site_languages import LanguagesError, load_languages
 
 DOWNLOADS = "downloads"
+API = "api"
 _COMPLETE = ".complete"
 #: Run by path for releases whose command line has no ``build --as-release`` (1.0.0).
 LEGACY_BUILDER = Path(__file__).with_name("legacy_release.py")
@@ -120,6 +122,7 @@ def build_release(root: Path, release: Release, target: Path) -> Path:
         downloads = out / DOWNLOADS / release.version
         if downloads.is_dir():
             shutil.copytree(downloads, kept / DOWNLOADS / release.version)
+        write_api(load(descriptor), kept / API / release.version)
         (kept / _COMPLETE).write_text(release.commit + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
@@ -189,7 +192,7 @@ def build_all_versions(
         for release, built in built_releases:
             for source in sorted(p for p in built.iterdir() if p.is_dir()):
                 target = staging / source.name / release.version
-                if source.name in result.built or source.name == DOWNLOADS:
+                if source.name in result.built or source.name in (DOWNLOADS, API):
                     shutil.copytree(source / release.version, target, symlinks=True)
         try:
             publish_downloads(staging, project.datapackage, DEFAULT_VERSION)
@@ -216,7 +219,8 @@ def build_all_versions(
 
 
 def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
-    """Write ``<site>/downloads/<label>/``: the release files and each language's offline copy.
+    """Write ``<site>/downloads/<label>/`` (the release files and each language's offline
+    copy) and ``<site>/api/<label>/`` (the JSON API, :mod:`city_diplomacy.release.jsonapi`).
 
     These are the addresses the downloads page of the ``label`` tree links to.
     """
@@ -227,3 +231,4 @@ def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
         for artifact in report.artifacts:
             shutil.copy2(artifact.path, target / artifact.filename)
     write_offline_copies(site, label)
+    write_api(load(descriptor), site / API / label)

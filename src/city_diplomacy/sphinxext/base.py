@@ -16,9 +16,13 @@ from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.data import get_package, localized, page_language
 from city_diplomacy.sphinxext.labelcatalog import translate
 from city_diplomacy.sphinxext.labels import ENUMS
+from city_diplomacy.sphinxext.language import Punctuation, base_code, punctuation
+from city_diplomacy.sphinxext.sourcecite import publisher_node, title_nodes
 from city_diplomacy.sphinxext.tags import cd_entry
 
 logger = logging.getLogger(__name__)
+
+_FALLBACK_TOLD = "_city_diplomacy_fallback_told"
 
 Cell: TypeAlias = "nodes.Node | str | Sequence[nodes.Node | str] | None"
 
@@ -31,7 +35,21 @@ class Context:
         self.source = source
         self.line = line
         self.package: Package = get_package(env)
+        #: the language of the data shown (the page's, or the source language's)
         self.lang = page_language(env)
+        self.punctuation: Punctuation = punctuation(self.lang)
+        #: True when the page's language has no data columns: the data is shown in the
+        #: source language (and marked so)
+        self.fell_back = self.lang != base_code(env.config.language)
+        if self.fell_back and not getattr(env, _FALLBACK_TOLD, False):
+            # said once per process, not a warning: a new site language builds (strictly)
+            # before its data columns exist, its pages showing the data in Japanese
+            setattr(env, _FALLBACK_TOLD, True)
+            logger.info(
+                "no data columns or punctuation for language %r: the data is shown in %r",
+                env.config.language,
+                self.lang,
+            )
 
     @property
     def location(self) -> str:
@@ -39,6 +57,14 @@ class Context:
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, type=cdn.WARNING_TYPE, subtype=subtype, location=self.location)
+
+    def warn_no_context(self, what: str) -> None:
+        """Say that ``what`` is left out: the build handed over no context (a bare build)."""
+        self.warn(
+            f"{what} left out: no build context (city_diplomacy_context); "
+            "`city-diplomacy build` computes it",
+            "context",
+        )
 
     # labels and values ------------------------------------------------------------
 
@@ -124,18 +150,18 @@ class Context:
         return cdn.pending_ref(f"source-{source.id}", cdn.value_inline(source.id, "cd-source-id"))
 
     def source_full(self, source: Source) -> nodes.paragraph:
-        """Title linked to the document, then a link to the sources table row."""
+        """``Original [our translation] (publisher)``, then a link to the sources table row."""
         return cdn.value(
-            cdn.external_link(source.url, cdn.value_inline(source.title)),
+            *title_nodes(source, self.lang),
             " (",
-            cdn.value_inline(source.publisher),
-            ") ",
-            cdn.pending_ref(f"source-{source.id}", cdn.value_inline(f"[{source.id}]")),
+            publisher_node(source, self.lang),
+            ") — ",
+            cdn.pending_ref(f"source-{source.id}", cdn.value_inline(source.id, "cd-source-id")),
         )
 
     def joined(self, items: Sequence[nodes.Node | str]) -> list[nodes.Node | str]:
         """Items separated the way the page language separates a list."""
-        separator = "、" if self.lang == "ja" else ", "
+        separator = self.punctuation.list_separator
         out: list[nodes.Node | str] = []
         for index, item in enumerate(items):
             if index:
@@ -228,5 +254,7 @@ class CdDirective(SphinxDirective):
 
     def container(self, *classes: str) -> nodes.container:
         node = nodes.container(classes=["cd", *classes])
+        if self.cd.fell_back:  # the data is in the source language (the writer sets lang)
+            node["classes"].append(f"language-{self.cd.lang}")
         self.set_source_info(node)
         return node

@@ -1,7 +1,7 @@
 """``cd-citation``: how to cite the version being read (text, BibTeX, CFF, Zenodo).
 
-Everything is generated from the descriptor at build time with
-:mod:`city_diplomacy.release.citation`, so an older version's site cites that version. The
+Everything is generated from the descriptor by the site build (the ``citation`` part of
+the build context, :mod:`.context`), so an older version's site cites that version. The
 ``CITATION.cff`` and ``.zenodo.json`` of the version are written into the build's
 doctree folder and offered as downloads, and shown in full.
 """
@@ -16,23 +16,20 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from city_diplomacy.release.citation import (
-    CFF_FILE,
-    ZENODO_FILE,
-    bibtex,
-    citation_text,
-    expected_files,
-    repository_url,
-)
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective
-from city_diplomacy.sphinxext.data import repository_root
+from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
+from city_diplomacy.sphinxext.config import get_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Folder under the doctree directory where the generated citation files are written.
 GENERATED = "city-diplomacy-citation"
+#: The metadata files shown, by name, with the language of their code block.
+FILES = (("CITATION.cff", "yaml"), (".zenodo.json", "json"))
+NO_CITATION = "引用情報を生成できませんでした。"
+INTRO = "このページはバージョン {version} の引用方法を示しています。"
 
 
 def _code(text: str, language: str) -> nodes.literal_block:
@@ -53,21 +50,21 @@ class Citation(CdDirective):
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
-        descriptor = cd.package.descriptor
-        root = repository_root(self.env)
         box = self.container("cd-citation", *self.options.get("class", []))
-        try:
-            text = citation_text(descriptor)
-            files = expected_files(descriptor, root)
-            entry = bibtex(descriptor, repository_url(root))
-        except ValueError as error:
-            cd.warn(f"cannot generate the citation: {error}", "citation")
-            box += cd.label("引用情報を生成できませんでした。")
+        context = get_context(self.env)
+        citation = context.get("citation") if context else None
+        if citation is None:
+            cd.warn_no_context("the citation")
+            catalog = cd_catalog_only()
+            catalog += [cd.label(text) for text in (INTRO, "推奨する引用の形式", "BibTeX")]
+            box += catalog
             return [box]
-        box += cd.label(
-            "このページはバージョン {version} の引用方法を示しています。",
-            version=cd.package.version,
-        )
+        if citation["error"]:
+            cd.warn(f"cannot generate the citation: {citation['error']}", "citation")
+            box += cd.label(NO_CITATION)
+            return [box]
+        text, entry, files = citation["text"], citation["bibtex"], citation["files"]
+        box += cd.label(INTRO, version=cd.package.version)
         box += _caption(cd.label("推奨する引用の形式"))
         quote = nodes.block_quote("", cdn.value(text, language="en"), classes=["cd-citation-text"])
         box += quote
@@ -76,7 +73,7 @@ class Citation(CdDirective):
         folder = Path(self.env.doctreedir) / GENERATED / cd.package.version
         folder.mkdir(parents=True, exist_ok=True)
         document_dir = Path(self.env.doc2path(self.env.docname)).parent
-        for name, language in ((CFF_FILE, "yaml"), (ZENODO_FILE, "json")):
+        for name, language in FILES:
             path = folder / name.lstrip(".")
             if not path.is_file() or path.read_text(encoding="utf-8") != files[name]:
                 path.write_text(files[name], encoding="utf-8")

@@ -77,7 +77,7 @@ def membership_line(cd: Context, membership: Membership) -> nodes.paragraph:
     )
     line = cdn.value(
         cd.org_link(organisation) if organisation else membership.organisation,
-        "：" if cd.lang == "ja" else ": ",
+        cd.punctuation.label_colon,
         cd.enum_inline("memberships.role", membership.role),
     )
     if membership.since:
@@ -107,12 +107,12 @@ def participation_line(cd: Context, rows: list[Participation]) -> nodes.paragrap
         cdn.value_inline(cd.text(event, "title")),
     )
     if organisation is not None:
-        line += nodes.Text("（" if cd.lang == "ja" else " (")
+        line += nodes.Text(cd.punctuation.open_paren)
         line += cd.org_link(organisation)
-        line += nodes.Text("）" if cd.lang == "ja" else ")")
+        line += nodes.Text(cd.punctuation.close_paren)
     roles = list(dict.fromkeys(row.role for row in rows if row.role != "participant"))
     for index, role in enumerate(roles):
-        line += nodes.Text(" " if index == 0 else ("・" if cd.lang == "ja" else ", "))
+        line += nodes.Text(" " if index == 0 else cd.punctuation.enumeration)
         line += cd.enum_inline("participations.role", role)
     for source in dict.fromkeys(row.source for row in rows):
         line += nodes.Text(" ")

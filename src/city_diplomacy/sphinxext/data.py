@@ -10,6 +10,7 @@ from sphinx.errors import ExtensionError
 from city_diplomacy import Package, load
 from city_diplomacy.data.load import package_files, resolve_descriptor
 from city_diplomacy.sphinxext.config import get_config
+from city_diplomacy.sphinxext.language import content_language
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -91,17 +92,12 @@ def get_package(env: BuildEnvironment, *, note: bool = True) -> Package:
 
 
 def page_language(env: BuildEnvironment) -> str:
-    """``ja`` for the Japanese build, ``en`` for every other language."""
-    return "ja" if (env.config.language or "ja").split("_")[0] == "ja" else "en"
+    """The language the data is shown in on this build's pages (:mod:`.language`)."""
+    return content_language(env.config.language)
 
 
 def localized(record: object, column: str, language: str) -> str:
-    """The ``<column>_ja`` or ``<column>_en`` value of a record."""
+    """The ``<column>_<language>`` value of a record (:func:`page_language` picks a
+    language the records have columns for)."""
     value = getattr(record, f"{column}_{language}", "")
     return value if isinstance(value, str) else ""
-
-
-def repository_root(env: BuildEnvironment) -> Path:
-    """The repository root: ``city_diplomacy_repository``, else above the package folder."""
-    raw = get_config(env).repository
-    return Path(raw) if raw else descriptor_path(env).parent.parent

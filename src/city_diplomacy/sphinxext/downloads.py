@@ -2,16 +2,17 @@
 
 The release files (``city-diplomacy release``) are written next to the site, in
 ``<site>/downloads/<version>/``, by a step that may run after Sphinx. Their bytes are
-deterministic, so the directive lists name, format, size and SHA-256 from
-:func:`city_diplomacy.release.export.release_summary` (the files built in memory, or the summary
-the site builder left in ``city_diplomacy_cache``) without needing them on disk; the links point to
-``downloads/<version>/`` at the site root, ``<version>`` being
+deterministic, so the site build summarizes them (name, format, size, SHA-256) into the
+build context (:mod:`.context`), and this directive lists them without needing them on
+disk; the links point to ``downloads/<version>/`` at the site root, ``<version>`` being
 ``city_diplomacy_version_label``. The page also gets a schema.org ``Dataset`` in its
-``<head>`` (see :mod:`.jsonld`).
+``<head>`` (see :mod:`.jsonld`). Without a build context the release files, offline
+copies and the Dataset are left out, with a warning.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from pathlib import Path
@@ -21,23 +22,23 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from city_diplomacy.release.citation import dataset_jsonld
-from city_diplomacy.release.formats.formats import CHECKSUMS
-from city_diplomacy.sitebuild.offline import offline_zip_name
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell
-from city_diplomacy.sphinxext.config import get_config
-from city_diplomacy.sphinxext.data import repository_root
+from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
+from city_diplomacy.sphinxext.config import get_config, get_context
+from city_diplomacy.sphinxext.context import LanguageEntry
 from city_diplomacy.sphinxext.jsonld import cd_jsonld
-from city_diplomacy.translations.site_languages import (
-    LANGUAGES_FILE,
-    Language,
-    LanguagesError,
-    load_languages,
-)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+RELEASE_CAPTION = "リリースファイル"
+OFFLINE_CAPTION = "オフライン版(HTML の zip)"
+NO_RELEASE = "リリースファイルを作成できませんでした。"
+#: Labels shown only with a build context (before and after the data files), kept in
+#: the catalogs without one, in the order a page with a context shows them.
+RELEASE_LABELS = (RELEASE_CAPTION, "ファイル", "形式", "サイズ", "SHA-256")
+OFFLINE_LABELS = (OFFLINE_CAPTION, "ファイル", "言語")
 
 
 def sha256(path: Path) -> str:
@@ -74,16 +75,29 @@ class Downloads(CdDirective):
     def run(self) -> list[nodes.Node]:
         box = self.container("cd-downloads", *self.options.get("class", []))
         prefix = downloads_prefix(self.env.docname, get_config(self.env).version_label)
+        context = get_context(self.env)
+        if context is None:
+            self.cd.warn_no_context("the release files, offline copies and Dataset metadata")
+            box += self.catalog_only(RELEASE_LABELS)
+            box += self.caption("データファイル(CSV と記述ファイル)")
+            box += self.data_table()
+            box += self.catalog_only(OFFLINE_LABELS)
+            return [box]
         release = self.release_table(prefix)
-        box += self.caption("リリースファイル")
+        box += self.caption(RELEASE_CAPTION)
         box += release
         box += self.caption("データファイル(CSV と記述ファイル)")
         box += self.data_table()
         languages = self.languages()
         if languages:
-            box += self.caption("オフライン版(HTML の zip)")
+            box += self.caption(OFFLINE_CAPTION)
             box += self.offline_table(prefix, languages)
         return [box, *self.jsonld(prefix)]
+
+    def catalog_only(self, labels: tuple[str, ...]) -> cd_catalog_only:
+        catalog = cd_catalog_only()
+        catalog.extend(self.cd.label(text) for text in labels)
+        return catalog
 
     def caption(self, text: str) -> nodes.paragraph:
         node = self.cd.label(text)
@@ -91,27 +105,24 @@ class Downloads(CdDirective):
         return node
 
     def release_table(self, prefix: str) -> nodes.Node:
-        # imported here: the export writers (openpyxl …) would slow every build's start-up,
-        # and an incremental build rarely rereads this page
-        from city_diplomacy.release.export import release_summary
-
         cd = self.cd
-        cache = get_config(self.env).cache
-        try:
-            summary = release_summary(cd.package, Path(cache) if cache else None)
-        except ValueError as error:
-            cd.warn(f"cannot build the release files: {error}", "export")
-            return cd.label("リリースファイルを作成できませんでした。")
+        context = get_context(self.env)
+        release = context.get("release") if context else None
+        if release is None:
+            cd.warn_no_context("the release files")
+            return cd.label(NO_RELEASE)
+        if release["error"]:
+            cd.warn(f"cannot build the release files: {release['error']}", "export")
+            return cd.label(NO_RELEASE)
         rows: list[list[Cell]] = [
             [
-                _link(prefix + item.filename, item.filename),
-                cdn.value(item.label, language="en"),
-                size_text(item.size),
-                nodes.literal(item.sha256, item.sha256, classes=["cd-sha256"]),
+                _link(prefix + item["filename"], item["filename"]),
+                cdn.value(item["label"], language="en"),
+                size_text(item["size"]),
+                nodes.literal(item["sha256"], item["sha256"], classes=["cd-sha256"]),
             ]
-            for item in summary
+            for item in release["files"]
         ]
-        self._sizes = {item.filename: item.size for item in summary}
         return cd.table(["ファイル", "形式", "サイズ", "SHA-256"], rows, "cd-release-table")
 
     def data_table(self) -> nodes.Node:
@@ -145,23 +156,20 @@ class Downloads(CdDirective):
             )
         return cd.table(["ファイル", "内容", "サイズ", "SHA-256"], rows, "cd-downloads-table")
 
-    def languages(self) -> list[Language]:
-        """The site's languages: the site chrome's list, else the repository's."""
-        raw = str(getattr(self.env.config, "city_diplomacy_languages", "") or "")
-        path = Path(raw) if raw else repository_root(self.env) / LANGUAGES_FILE
-        if not path.is_file():
+    def languages(self) -> list[LanguageEntry]:
+        """The site's languages, from the build context."""
+        context = get_context(self.env)
+        if context is None:
             return []
-        try:
-            return load_languages(path)
-        except LanguagesError as error:
-            self.cd.warn(str(error), "languages")
-            return []
+        if context.get("languages_error"):
+            self.cd.warn(str(context.get("languages_error")), "languages")
+        return list(context.get("languages", []))
 
-    def offline_table(self, prefix: str, languages: list[Language]) -> nodes.Node:
+    def offline_table(self, prefix: str, languages: list[LanguageEntry]) -> nodes.Node:
         rows: list[list[Cell]] = [
             [
-                _link(prefix + offline_zip_name(lang.code), offline_zip_name(lang.code)),
-                cdn.value(lang.name, language=lang.code),
+                _link(prefix + lang["offline_zip"], lang["offline_zip"]),
+                cdn.value(lang["name"], language=lang["code"]),
             ]
             for lang in languages
         ]
@@ -169,26 +177,16 @@ class Downloads(CdDirective):
 
     def jsonld(self, prefix: str) -> list[nodes.Node]:
         """The schema.org Dataset of this version, for the page's ``<head>``."""
-        try:
-            document = dataset_jsonld(self.cd.package, prefix)
-        except ValueError as error:
-            self.cd.warn(f"no Dataset metadata for the page: {error}", "jsonld")
+        context = get_context(self.env)
+        dataset = context.get("dataset") if context else None
+        if dataset is None:
             return []
-        sizes = getattr(self, "_sizes", {})
+        if dataset["error"]:
+            self.cd.warn(f"no Dataset metadata for the page: {dataset['error']}", "jsonld")
+            return []
+        document = copy.deepcopy(dataset["jsonld"])
         for entry in document.get("distribution", []):
-            filename = str(entry["contentUrl"]).removeprefix(prefix)
-            if filename in sizes:
-                entry["contentSize"] = f"{sizes[filename]} B"
-        if CHECKSUMS in sizes:
-            document["distribution"].append(
-                {
-                    "@type": "DataDownload",
-                    "name": "SHA-256 checksums",
-                    "encodingFormat": "text/plain",
-                    "contentUrl": prefix + CHECKSUMS,
-                    "contentSize": f"{sizes[CHECKSUMS]} B",
-                }
-            )
+            entry["contentUrl"] = prefix + str(entry["contentUrl"])
         return [cd_jsonld(document=document)]
 
 

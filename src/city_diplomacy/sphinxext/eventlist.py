@@ -38,12 +38,12 @@ def participants_line(cd: Context, roles: dict[str, list[str]]) -> list[nodes.No
             items.append(cd.city_link(city))
             continue
         entry = nodes.inline("", "", cd.city_link(city))
-        entry += nodes.Text("（" if cd.lang == "ja" else " (")
+        entry += nodes.Text(cd.punctuation.open_paren)
         for index, role in enumerate(city_roles):
             if index:
-                entry += nodes.Text("・" if cd.lang == "ja" else ", ")
+                entry += nodes.Text(cd.punctuation.enumeration)
             entry += cd.enum_inline("participations.role", role)
-        entry += nodes.Text("）" if cd.lang == "ja" else ")")
+        entry += nodes.Text(cd.punctuation.close_paren)
         items.append(entry)
     return cd.joined(items)
 

@@ -48,7 +48,11 @@ class FactBox(CdDirective):
             return []
         box = self.container("cd-factbox", *self.options.get("class", []))
         self.register(cd.org_key(record), box)
-        box += nodes.rubric("", "", cd.label_inline("基本情報"))
+        # translatable=False: the label inside translates itself. A translatable rubric
+        # would be a message of its own (Sphinx copies its text, already translated, into
+        # its rawsource), missing from every catalog, and so "untranslated" on every page
+        # with a factbox.
+        box += nodes.rubric("", "", cd.label_inline("基本情報"), translatable=False)
         items: list[tuple[str, list[nodes.Node]]] = []
         items.append(("名称", [cdn.value(cd.name_of(record))]))
         if isinstance(record, Network):

@@ -7,7 +7,8 @@ in them. So, for HTML builders, :func:`freeze` finishes such a block at once:
 
 1. fills the ``{name}`` placeholders of its labels (what :class:`.nodes.FillPlaceholders`
    does later for the rest of the page), and marks labels that have no translation in a
-   translated build ``lang="ja"`` (what :mod:`.i18n_notice` does for the rest);
+   translated build ``lang="ja"`` (what :mod:`.i18n_notice` does for the rest), and
+   Japanese runs in other text too (what :mod:`.lang_runs` does for the rest);
 2. runs the theme's and extensions' post-transforms on it (furo's table wrapper, for
    instance; Sphinx's own concern node kinds these blocks never hold);
 3. writes it with the builder's own HTML translator, so the markup is exactly what the
@@ -34,6 +35,7 @@ from sphinx.writers.html import HTMLWriter
 
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.data import BuildLocal
+from city_diplomacy.sphinxext.lang_runs import mark_runs
 
 if TYPE_CHECKING:
     from docutils.transforms import Transform
@@ -72,14 +74,15 @@ class _Writer(BuildLocal):
 
 def start(app: Sphinx) -> None:
     """On ``builder-inited``: freeze for HTML builders (not gettext) when enabled."""
-    from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
+    from city_diplomacy.sphinxext._i18n_root import source_code
+    from city_diplomacy.sphinxext.config import get_config
 
     enabled = (
-        app.config.city_diplomacy_freeze
+        get_config(app.env).freeze
         and app.builder.format == "html"
         and app.builder.name != "gettext"
     )
-    source = source_code(i18n_root(app.confdir, app.config))
+    source = source_code(app.env)
     # The settings the builder gives each page when it writes it (the reader's settings
     # lack the writer's options, such as the heading levels).
     settings = get_default_settings(HTMLWriter)
@@ -132,6 +135,8 @@ def freeze(directive: SphinxDirective, content: Sequence[nodes.Node]) -> list[no
         wrapper += inline.children
         if "language-ja" in inline["classes"]:
             wrapper["classes"].append("language-ja")
+    if not writer.source_language:
+        mark_runs(holder)  # what lang_runs does for the rest of the page
     transformer = SphinxTransformer(holder)
     transformer.set_environment(directive.env)
     transformer.add_transforms(writer.post_transforms)
@@ -169,6 +174,6 @@ def _skip(self: Any, node: nodes.Node) -> None:
 
 
 def setup_freeze(app: Sphinx) -> None:
-    app.add_config_value("city_diplomacy_freeze", True, "env", bool)
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.add_node(cd_untranslated, html=(_skip, None), text=(_skip, None))
     app.connect("builder-inited", start)

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
+from city_diplomacy.sphinxext._i18n_root import source_code
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ class DropTranslatedRawHtml(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         language = self.config.language
-        root = i18n_root(self.env.srcdir, self.config)
-        if not language or language == source_code(root):
+        if not language or language == source_code(self.env):
             return
         source = Path(self.env.doc2path(self.env.docname)).read_text(encoding="utf-8")
         for raw in list(self.document.findall(nodes.raw)):
@@ -56,6 +55,7 @@ class DropTranslatedRawHtml(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the transform."""
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.add_transform(DropTranslatedRawHtml)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

@@ -9,11 +9,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from city_diplomacy.sphinxext._i18n_root import i18n_root, source_code
-from city_diplomacy.translations import I18nError, languages
-from city_diplomacy.translations.registry import DEFAULT_NOTICE
+from city_diplomacy.sphinxext._i18n_root import notice_for, source_code
 
 NOTICE_CLASS = "cd-untranslated-notice"
+_SOURCE_ALT = "cd_source_alt"
 
 
 def _fell_back(node: nodes.Element) -> bool:
@@ -24,7 +23,22 @@ def _fell_back(node: nodes.Element) -> bool:
     # caption with the original instead.
     if isinstance(node, addnodes.toctree):
         return bool(node.get("rawcaption")) and node.get("caption") == node.get("rawcaption")
+    # Locale puts a translated alt text in but leaves the image translated=False; compare
+    # the alt text with the source's (kept by RememberImageAlt) instead.
+    if isinstance(node, nodes.image) and _SOURCE_ALT in node:
+        return bool(node["alt"]) and node["alt"] == node[_SOURCE_ALT]
     return not isinstance(node, addnodes.translatable)
+
+
+class RememberImageAlt(SphinxTransform):
+    """Before ``Locale``: keep each image's source alt text for :func:`_fell_back`."""
+
+    default_priority = 19
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in self.document.findall(nodes.image):
+            if image.get("alt"):
+                image[_SOURCE_ALT] = image["alt"]
 
 
 class UntranslatedNotice(SphinxTransform):
@@ -36,25 +50,16 @@ class UntranslatedNotice(SphinxTransform):
 
     default_priority = 26  # after Locale (20) and TranslationProgressTotaliser (25)
 
-    def _notice(self, language: str) -> str:
-        root = i18n_root(self.env.srcdir, self.config)
-        try:
-            found = [lang for lang in languages(root) if lang.code == language] if root else []
-        except I18nError:
-            found = []
-        return found[0].notice if found and found[0].notice else DEFAULT_NOTICE
-
     def apply(self, **kwargs: Any) -> None:
         language = self.config.language
-        root = i18n_root(self.env.srcdir, self.config)
-        if not language or language == source_code(root):
+        if not language or language == source_code(self.env):
             return
         fallback = [node for node in self.document.findall(nodes.Element) if _fell_back(node)]
         if not fallback:
             return
         for node in fallback:
             node["classes"].append("language-ja")  # the HTML writer turns it into lang="ja"
-        notice = nodes.attention("", nodes.paragraph("", self._notice(language)))
+        notice = nodes.attention("", nodes.paragraph("", notice_for(self.env, language)))
         notice["classes"].append(NOTICE_CLASS)
         section = self.document.next_node(nodes.section)
         if section is not None and isinstance(section[0], nodes.title):
@@ -65,7 +70,9 @@ class UntranslatedNotice(SphinxTransform):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the notice transform and the raw-HTML guard."""
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.setup_extension("city_diplomacy.sphinxext.i18n_guard")
+    app.add_transform(RememberImageAlt)
     app.add_transform(UntranslatedNotice)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

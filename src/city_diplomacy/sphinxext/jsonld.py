@@ -2,17 +2,17 @@
 
 A directive returns :class:`cd_jsonld` with the document (a dict); writers skip the
 node, and on ``html-page-context`` its script (escaped by
-:func:`city_diplomacy.release.citation.jsonld_script`, so no value can close the element) is
+:func:`jsonld_script`, so no value can close the element) is
 appended to ``metatags``, which the theme puts in the ``<head>``.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-
-from city_diplomacy.release.citation import jsonld_script
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,6 +20,17 @@ if TYPE_CHECKING:
 
 class cd_jsonld(nodes.Invisible, nodes.Element):  # type: ignore[misc]
     """Holds ``node['document']``, a JSON-LD object for the page head; renders nothing."""
+
+
+def jsonld_script(document: Mapping[str, Any]) -> str:
+    """``<script type="application/ld+json">`` for an HTML head, safe for any data value.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no value can close the
+    script element or open a comment.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
 def _skip(self: Any, node: nodes.Node) -> None:

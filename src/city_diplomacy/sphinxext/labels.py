@@ -10,6 +10,16 @@ from collections.abc import Mapping
 
 #: Labels of enum values, per ``<table>.<field>``.
 ENUMS: Mapping[str, Mapping[str, str]] = {
+    # GeoNames continent codes (charts of cities by region)
+    "continent": {
+        "AS": "アジア",
+        "EU": "ヨーロッパ",
+        "AF": "アフリカ",
+        "NA": "北アメリカ",
+        "SA": "南アメリカ",
+        "OC": "オセアニア",
+        "AN": "南極",
+    },
     "networks.kind": {
         "network": "ネットワーク",
         "forum": "フォーラム",

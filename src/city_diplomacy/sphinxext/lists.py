@@ -1,4 +1,4 @@
-"""Listing directives: ``cd-overview``, ``cd-programmes``, ``cd-networks``, ``cd-themes``."""
+"""Listing directives: ``cd-programmes``, ``cd-networks``, ``cd-themes``."""
 
 from __future__ import annotations
 
@@ -24,39 +24,6 @@ def tokyo_networks(cd: Context) -> tuple[list[Network], list[Network]]:
         [n for n in networks if n.tokyo_role != "none"],
         [n for n in networks if n.tokyo_role == "none"],
     )
-
-
-class Overview(CdDirective):
-    """Counts and linked lists of networks, programmes and cities."""
-
-    option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
-
-    def run(self) -> list[nodes.Node]:
-        cd = self.cd
-        box = self.container("cd-overview", *self.options.get("class", []))
-        own, related = tokyo_networks(cd)
-        programmes = cd.package.programmes_in_order()
-        cities = sorted(cd.package.cities.values(), key=lambda c: c.name_en)
-        groups: list[tuple[str, list[nodes.Node]]] = [
-            (
-                "東京都が参加するネットワーク・フォーラム（{count}件）",
-                [cd.org_link(n) for n in own],
-            ),
-            ("関連する国際機関・枠組み（{count}件）", [cd.org_link(n) for n in related]),
-            ("実務的な多都市間協力事業（{count}件）", [cd.org_link(p) for p in programmes]),
-            ("掲載している都市（{count}都市）", [cd.city_link(c.id) for c in cities]),
-        ]
-        listing = nodes.definition_list(classes=["cd-facts"])
-        for text, links in groups:
-            if not links:
-                continue
-            term = nodes.term(text, text, cd_values={"count": str(len(links))})
-            term.source, term.line = cd.source, cd.line
-            listing += nodes.definition_list_item(
-                "", term, nodes.definition("", cdn.value(*cd.joined(links)))
-            )
-        box += listing
-        return [box]
 
 
 class Programmes(CdDirective):
@@ -158,7 +125,6 @@ def theme_name(cd: Context, record: Network | Programme) -> str:
 
 
 def setup_lists(app: Sphinx) -> None:
-    app.add_directive("cd-overview", Overview)
     app.add_directive("cd-programmes", Programmes)
     app.add_directive("cd-networks", Networks)
     app.add_directive("cd-themes", Themes)

@@ -244,7 +244,15 @@ class TargetLinks:
         self._pages: dict[str, str] = {docname: ""}
 
     def uri(self, key: str) -> str | None:
-        """``page.html#anchor`` relative to the page (``#anchor`` on it); None if unknown."""
+        """``page.html#anchor`` relative to the page (``#anchor`` on it); None if unknown.
+
+        A key ``doc:<docname>`` is a whole page of the project.
+        """
+        if key.startswith("doc:"):
+            document = key.removeprefix("doc:")
+            if document not in self._app.env.found_docs:
+                return None
+            return str(self._app.builder.get_relative_uri(self._docname, document))
         found = self._registry.get(key)
         if found is None:
             return None

@@ -9,13 +9,14 @@ from docutils.parsers.rst import directives
 
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell
+from city_diplomacy.sphinxext.sourcecite import publisher_node, title_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 class Sources(CdDirective):
-    """ID | title (linked) | publisher | kind | language | date."""
+    """ID | title (linked original, [our translation]) | publisher | kind | language | date."""
 
     option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
@@ -27,8 +28,8 @@ class Sources(CdDirective):
             rows.append(
                 [
                     nodes.literal(source.id, source.id),
-                    cdn.external_link(source.url, cdn.value_inline(source.title)),
-                    source.publisher,
+                    title_nodes(source, cd.lang),
+                    publisher_node(source, cd.lang),
                     cd.enum("sources.publisher_kind", source.publisher_kind),
                     cd.enum("sources.language", source.language),
                     [
@@ -44,6 +45,9 @@ class Sources(CdDirective):
         for source, row in zip(sources, body.children, strict=True):
             self.register(f"source-{source.id}", row)
         box = self.container("cd-sources", *self.options.get("class", []))
+        note = cd.label("角かっこ［ ］内の題名は、原題をこのサイトが訳したものです。")
+        note["classes"].append("cd-note")
+        box += note
         box += table
         return [box]
 

@@ -1,6 +1,7 @@
 """Sphinx extension for the site chrome: per-language title, language switcher, hreflang.
 
-Registered in ``docs/conf.py``. It reads the language list (``locales/languages.toml``),
+Registered in ``docs/conf.py``. It takes the language list (``locales/languages.toml``) from
+the build context (:mod:`.context`; without one, no switcher and a warning),
 replaces ``html_title`` by the built language's title, and gives every page's template
 ``cd_languages`` (one entry per offered language with the relative URL of the same page in that
 language's tree) and ``cd_description``. The URLs are relative, so the switcher works from
@@ -9,30 +10,45 @@ language's tree) and ``cd_description``. The URLs are relative, so the switcher 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import _ as sphinx_gettext
+from sphinx.util import logging
 
 from city_diplomacy import __version__
-from city_diplomacy.translations.site_languages import Language, load_languages
+from city_diplomacy.sphinxext.config import app_settings
+from city_diplomacy.sphinxext.context import LanguageEntry
 
 DEFAULT_VERSION = "latest"
+logger = logging.getLogger(__name__)
 
 
-def _languages(config: Config) -> list[Language]:
-    return load_languages(Path(config.city_diplomacy_languages))
+def _languages(app: Sphinx) -> list[LanguageEntry]:
+    context = app_settings(app).context
+    return list(context.get("languages", [])) if context else []
 
 
 def _set_title(app: Sphinx, config: Config) -> None:
     """Use the title of the language being built (conf.py holds the source language's)."""
-    by_code = {lang.code: lang for lang in _languages(config)}
+    context = app_settings(app).context
+    if context is None:
+        logger.warning(
+            "no language switcher: no build context (city_diplomacy_context); "
+            "`city-diplomacy build` computes it",
+            type="city_diplomacy",
+            subtype="context",
+        )
+    elif context.get("languages_error"):
+        logger.warning(
+            str(context.get("languages_error")), type="city_diplomacy", subtype="languages"
+        )
+    by_code = {lang["code"]: lang for lang in _languages(app)}
     language = by_code.get(config.language or "")
     if language is not None:
-        config.html_title = language.title
-        config.project = language.title
+        config.html_title = language["title"]
+        config.project = language["title"]
 
 
 def page_url(pagename: str, target: str, code: str, version: str) -> str:
@@ -44,7 +60,9 @@ def page_url(pagename: str, target: str, code: str, version: str) -> str:
     return f"{to_site_root}{code}/{version}/{target}"
 
 
-def version_context(pagename: str, target: str, language: Language, version: str) -> dict[str, Any]:
+def version_context(
+    pagename: str, target: str, language: LanguageEntry, version: str
+) -> dict[str, Any]:
     """What the version switcher block needs (``versions.js`` fills the menu by script).
 
     ``notice`` is the static old-version notice split around the link to the newest version
@@ -53,16 +71,16 @@ def version_context(pagename: str, target: str, language: Language, version: str
     to_site_root = "../" * (pagename.count("/") + 2)
     notice: list[str] = []
     if version != DEFAULT_VERSION:
-        before, _, after = language.old_version_notice.partition("{newest}")
+        before, _, after = language["old_version_notice"].partition("{newest}")
         notice = [before.replace("{version}", version), after.replace("{version}", version)]
     return {
-        "label": language.versions_label,
+        "label": language["versions_label"],
         "page": target,
         "to_root": to_site_root,
         "index": f"{to_site_root}index.html",
         "script": f"{to_site_root}versions.js",
-        "newest": page_url(pagename, target, language.code, DEFAULT_VERSION),
-        "newest_label": language.newest_label,
+        "newest": page_url(pagename, target, language["code"], DEFAULT_VERSION),
+        "newest_label": language["newest_label"],
         "notice": notice,
     }
 
@@ -71,25 +89,33 @@ def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     config = app.config
-    version = str(config.city_diplomacy_version)
+    settings = app_settings(app).config
+    version = settings.version
     target = app.builder.get_target_uri(pagename)
-    offered = set(config.city_diplomacy_offered)
+    offered = set(settings.offered)
     entries = []
-    for language in _languages(config):
-        if offered and language.code not in offered and language.code != config.language:
+    for language in _languages(app):
+        code = language["code"]
+        if offered and code not in offered and code != config.language:
             continue
         entries.append(
             {
-                "code": language.code,
-                "name": language.name,
-                "href": page_url(pagename, target, language.code, version),
-                "current": language.code == config.language,
+                "code": code,
+                "name": language["name"],
+                "href": page_url(pagename, target, code, version),
+                "current": code == config.language,
             }
         )
-        if language.code == config.language:
-            context["cd_description"] = language.description
-            context["cd_switcher_label"] = language.switcher_label
+        if code == config.language:
+            context["cd_description"] = language["description"]
+            context["cd_switcher_label"] = language["switcher_label"]
             context["cd_versions"] = version_context(pagename, target, language, version)
+            # the release feed of this language (sitebuild/feed.py writes <lang>/feed.xml)
+            to_site_root = "../" * (pagename.count("/") + 2)
+            context["cd_feed"] = {
+                "href": f"{to_site_root}{code}/feed.xml",
+                "title": f"{language['title']} (Atom)",
+            }
     context["cd_languages"] = entries
     # Sphinx's own messages, translated by Sphinx's catalogs. Fetched here rather than with
     # _() in docs/_templates so that the gettext builder finds no template messages (which
@@ -104,12 +130,8 @@ def _page_context(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the config values and event handlers."""
-    app.add_config_value("city_diplomacy_languages", "", "html", str)
-    app.add_config_value("city_diplomacy_version", DEFAULT_VERSION, "html", str)
-    # Codes the switchers offer (translations below their threshold are built but not
-    # offered); empty means every language. The site builder passes it with -D.
-    app.add_config_value("city_diplomacy_offered", [], "html", list)
+    """Register the event handlers (the config values are :mod:`.config`'s)."""
+    app.setup_extension("city_diplomacy.sphinxext.config")
     # Priority below the default (500) so the title is set before themes read it.
     app.connect("config-inited", _set_title, priority=400)
     app.connect("html-page-context", _page_context)

@@ -1,4 +1,9 @@
-"""``cd-translation-status``: languages, percentage translated and pages left, at build time."""
+"""``cd-translation-status``: languages, percentage translated and pages left.
+
+The site build counts the catalogs (the ``translations`` part of the build context,
+:mod:`.context`); this directive renders the counts. Without a context the table keeps
+its header and has no rows, with a warning.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from city_diplomacy.sphinxext._i18n_root import i18n_root
-from city_diplomacy.translations import I18nError
-from city_diplomacy.translations.stats import LanguageStats, stats
+from city_diplomacy.sphinxext.config import get_context
+from city_diplomacy.sphinxext.context import TranslationEntry
 
 logger = logging.getLogger(__name__)
 
@@ -56,35 +60,40 @@ class TranslationStatus(SphinxDirective):
             row += entry
         return row
 
-    def _body_row(self, item: LanguageStats) -> nodes.row:
-        counts = item.counts
-        shown = counts.percent >= item.language.threshold and bool(item.pages)
+    def _body_row(self, item: TranslationEntry) -> nodes.row:
         return self._row(
             [
-                nodes.paragraph("", f"{item.language.name} ({item.language.code})"),
-                nodes.paragraph("", f"{counts.percent:.1f} %"),
-                nodes.paragraph("", f"{counts.translated} / {counts.total}"),
-                nodes.paragraph("", SHOWN if shown else HIDDEN),
-                self._pages(item.pages_left),
+                nodes.paragraph("", f"{item['name']} ({item['code']})"),
+                nodes.paragraph("", f"{item['percent']:.1f} %"),
+                nodes.paragraph("", f"{item['translated']} / {item['total']}"),
+                nodes.paragraph("", SHOWN if item["offered"] else HIDDEN),
+                self._pages(item["pages_left"]),
             ]
         )
 
+    def _warn(self, message: str, subtype: str) -> None:
+        logger.warning(
+            message,
+            type="city_diplomacy",
+            subtype=subtype,
+            location=self.get_location(),
+        )
+
     def run(self) -> list[nodes.Node]:
-        root = i18n_root(self.env.srcdir, self.config)
-        try:
-            result = stats(root) if root else []
-        except I18nError as exc:
-            logger.warning(
-                "translation status unavailable: %s",
-                exc,
-                type="city_diplomacy",
-                subtype="translation_status",
-                location=self.get_location(),
+        context = get_context(self.env)
+        part = context.get("translations") if context else None
+        result: list[TranslationEntry] = []
+        if part is None:
+            self._warn(
+                "the translation status left out: no build context (city_diplomacy_context); "
+                "`city-diplomacy build` computes it",
+                "context",
             )
+        elif part["error"]:
+            self._warn(f"translation status unavailable: {part['error']}", "translation_status")
             return []
-        for item in result:
-            for page in item.pages:
-                self.env.note_dependency(str(page.path))
+        else:
+            result = part["languages"]
         table = nodes.table(classes=["cd-translation-status"])
         tgroup = nodes.tgroup(cols=len(HEADERS))
         table += tgroup
@@ -101,6 +110,7 @@ class TranslationStatus(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive."""
+    app.setup_extension("city_diplomacy.sphinxext.config")
     app.add_directive("cd-translation-status", TranslationStatus)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

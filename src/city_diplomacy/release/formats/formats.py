@@ -13,8 +13,12 @@ class Format:
     suffix: str
     media_type: str
     label: str
+    #: One file per table (``<name>-<version>-<table><suffix>``) instead of one file.
+    per_table: bool = False
 
-    def filename(self, name: str, version: str) -> str:
+    def filename(self, name: str, version: str, table: str = "") -> str:
+        if self.per_table:
+            return f"{name}-{version}-{table}{self.suffix}"
         return f"{name}-{version}{self.suffix}"
 
 
@@ -29,6 +33,14 @@ FORMATS: tuple[Format, ...] = (
     Format("sqlite", ".sqlite", "application/vnd.sqlite3", "SQLite database"),
     Format("json", ".json", "application/json", "JSON"),
     Format("geojson", ".geojson", "application/geo+json", "GeoJSON (cities)"),
+    Format(
+        "parquet",
+        ".parquet",
+        "application/vnd.apache.parquet",
+        "Apache Parquet (one table)",
+        per_table=True,
+    ),
+    Format("duckdb", ".duckdb.sql", "application/sql", "DuckDB database (SQL script)"),
 )
 
 #: Checksums of every other file of the release, ``sha256sum -c`` compatible.
