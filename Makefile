@@ -11,9 +11,16 @@ CONSTRAINTS := requirements/constraints.txt
 # The checkers pinned in package-lock.json (vnu-jar, axe-core); reinstalled when the lock changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test tools lock serve release clean venv
+.PHONY: site test tools lock serve release clean venv translator
 
 venv: $(STAMP)
+
+# What a translator needs and nothing more: the venv (no test tools, no apt, no npm), and a
+# check that GNU gettext (msgmerge, msgfmt) is there, which `i18n update` and `check` call.
+translator: $(STAMP)
+	@command -v msgmerge >/dev/null && command -v msgfmt >/dev/null \
+		|| { echo "GNU gettext is missing: install it (Debian/Ubuntu: apt-get install gettext; macOS: brew install gettext)" >&2; exit 1; }
+	@echo "ready: next, $(BIN)/city-diplomacy i18n add <lang>  (see docs/translators.md)"
 
 # Every distribution exactly as locked, hash-checked (pip cannot hash-check an editable
 # install, so the project itself goes in afterwards without dependencies).

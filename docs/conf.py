@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib.metadata import metadata
 from pathlib import Path
 
 import city_diplomacy
@@ -27,7 +29,25 @@ extensions = [
     "city_diplomacy.sphinxext",
     "city_diplomacy.sphinxext.theme",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+
+
+def _repository() -> str:
+    """The project's address: pyproject.toml [project.urls] Homepage (or, in a copy of the
+    docs without it, the same field of the installed package's metadata)."""
+    pyproject = HERE.parent / "pyproject.toml"
+    if pyproject.is_file():
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        return str(data["project"]["urls"]["Homepage"])
+    for entry in metadata("tokyo-city-diplomacy").get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Homepage":
+            return url.strip()
+    raise RuntimeError("no Homepage in [project.urls] of pyproject.toml")
+
+
+# {{repository}} in the pages: the project's address from its metadata.
+myst_substitutions = {"repository": _repository()}
 myst_heading_anchors = 3
 
 # The data package every directive renders from.

@@ -72,9 +72,11 @@ def test_clean_catalog_passes_even_strict(tmp_path: Path) -> None:
 def test_broken_catalog_is_reported_with_file_and_line(tmp_path: Path, name: str) -> None:
     check_code, line, severity = CASES[name]
     root = _repo_with(tmp_path, name)
-    code, output = _check(root)
+    code, output = _check(root, "--verbose")
     assert f"locales/en/LC_MESSAGES/{name}.po:{line}: {severity}: [{check_code}]" in output
     assert code == (1 if severity == "error" else 0), output
+    problem = next(x for x in output.splitlines() if f"[{check_code}]" in x)
+    assert "; fix: " in problem, problem  # every problem says how to fix it
     strict_code, _ = _check(root, "--strict")
     assert strict_code == 1
 

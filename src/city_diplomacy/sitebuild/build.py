@@ -12,6 +12,7 @@ only when every step succeeded, so a failed build leaves the previous site intac
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import json
@@ -201,7 +202,7 @@ def sphinx_command(
     version: str,
     outdir: Path,
     doctrees: Path,
-    offered: Sequence[str] = (),
+    offered: Sequence[str] | None = None,
     context: Path | None = None,
 ) -> list[str]:
     """The sphinx-build invocation for one language (strict: -W --keep-going -n).
@@ -238,7 +239,7 @@ def run_sphinx(
     version: str,
     staging: Path,
     scratch: Path,
-    offered: Sequence[str] = (),
+    offered: Sequence[str] | None = None,
     cache_root: Path | None = None,
     on_built: Callable[[str, Path], None] | None = None,
     context: Path | None = None,
@@ -354,6 +355,24 @@ def make_manifest(
     }
 
 
+def resolved_languages(project: Project, languages: Sequence[Language]) -> list[Language]:
+    """``languages`` with the title and description the site shows (from the catalogs)."""
+    from city_diplomacy.translations import I18nError
+    from city_diplomacy.translations.chrome import site_strings
+
+    result = []
+    for lang in languages:
+        try:
+            strings = site_strings(project.root, lang.code)
+        except (I18nError, StopIteration):
+            result.append(lang)
+            continue
+        result.append(
+            dataclasses.replace(lang, title=strings["title"], description=strings["description"])
+        )
+    return result
+
+
 def write_manifest_files(
     site: Path, manifest: dict[str, Any], languages: Sequence[Language]
 ) -> None:
@@ -445,6 +464,13 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         offered = offered_languages(project, all_languages)
+        # The switchers link only trees this site will hold (built now or kept from before):
+        # a one-language preview has no other language to link to.
+        present = set(codes) | {
+            lang.code for lang in all_languages if (out / lang.code / version).is_dir()
+        }
+        # (never empty, which would mean "every language")
+        linked = [code for code in offered if code in present] or list(codes)
         context = write_project_context(project, cache_root, version)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
@@ -456,7 +482,7 @@ def build_site(
                 version,
                 staging,
                 scratch,
-                offered,
+                linked,
                 on_built=lambda code, tree: indexing.append((tree, start_index(tree))),
                 context=context,
             )
@@ -471,7 +497,7 @@ def build_site(
             raise BuildError("\n".join(failures).splitlines())
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
         manifest = make_manifest(staging, all_languages, offered)
-        write_manifest_files(staging, manifest, all_languages)
+        write_manifest_files(staging, manifest, resolved_languages(project, all_languages))
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )

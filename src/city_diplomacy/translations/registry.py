@@ -40,6 +40,26 @@ class Language:
     source: bool = False
     title: str = ""
     description: str = ""
+    switcher_label: str = "Languages"
+    versions_label: str = "Versions"
+    newest_label: str = "the newest version"
+    old_version_notice: str = "This page belongs to version {version}. See {newest}."
+    #: Site strings (:data:`SITE_STRINGS`) that still hold the source language's text:
+    #: ``i18n add`` lists them all, ``i18n stats`` reports them until each is translated
+    #: (in ``_chrome.po``, or here with the field's name taken off the list).
+    needs_translation: tuple[str, ...] = ()
+
+
+#: The strings the site shows per language that ``conf.py`` cannot translate (the chrome).
+SITE_STRINGS = (
+    "title",
+    "description",
+    "notice",
+    "switcher_label",
+    "versions_label",
+    "newest_label",
+    "old_version_notice",
+)
 
 
 def registry_path(root: Path) -> Path:
@@ -67,7 +87,7 @@ def _language(raw: Any, where: str, source: bool) -> Language:
     if not 0 <= threshold <= 100:
         raise I18nError(f"{where}: threshold must be a number from 0 to 100")
     strings = {}
-    for key in ("english_name", "plural_forms", "notice", "title", "description"):
+    for key in ("english_name", "plural_forms", *SITE_STRINGS):
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
             raise I18nError(f"{where}: '{key}' must be a string")
@@ -76,8 +96,19 @@ def _language(raw: Any, where: str, source: bool) -> Language:
     strings.setdefault("english_name", raw["name"])
     if "plural_forms" in strings and nplurals(strings["plural_forms"]) is None:
         raise I18nError(f"{where}: plural_forms must look like 'nplurals=2; plural=(n != 1);'")
+    pending = raw.get("needs_translation", [])
+    if not isinstance(pending, list) or any(item not in SITE_STRINGS for item in pending):
+        raise I18nError(
+            f"{where}: needs_translation must be a list of field names out of "
+            f"{', '.join(SITE_STRINGS)}"
+        )
     return Language(
-        code=raw["code"], name=raw["name"], threshold=float(threshold), source=source, **strings
+        code=raw["code"],
+        name=raw["name"],
+        threshold=float(threshold),
+        source=source,
+        needs_translation=tuple(pending),
+        **strings,
     )
 
 
@@ -136,12 +167,19 @@ def register(root: Path, language: Language) -> None:
         "[[language]]",
         f"code = {_toml_string(language.code)}",
         f"name = {_toml_string(language.name)}",
-        f"title = {_toml_string(language.title)}",
-        f"description = {_toml_string(language.description)}",
         f"english_name = {_toml_string(language.english_name)}",
         f"threshold = {threshold}",
         f"plural_forms = {_toml_string(language.plural_forms)}",
-        f"notice = {_toml_string(language.notice)}",
     ]
+    if language.needs_translation:
+        lines += [
+            "# The fields below hold the source language's text until translated: translate",
+            "# them in locales/<code>/LC_MESSAGES/_chrome.po (like every other message), or",
+            "# here, then take the field's name off needs_translation (`i18n stats` lists them).",
+            "needs_translation = ["
+            + ", ".join(map(_toml_string, language.needs_translation))
+            + "]",
+        ]
+    lines += [f"{key} = {_toml_string(getattr(language, key))}" for key in SITE_STRINGS]
     text = path.read_text(encoding="utf-8").rstrip("\n") + "\n"
     path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
