@@ -772,7 +772,7 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
     data = tmp_path / "datapackage"
     shutil.copytree(FIXTURE, data)
     with (data / "data" / "participations.csv").open("a", encoding="utf-8") as stream:
-        stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,\n")
+        stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,,,\n")
     pages = {
         "index.md": PAGES["networks/anmc21.md"] + "\n```{toctree}\ncities\n```\n",
         "cities.md": PAGES["cities.md"],
@@ -848,11 +848,11 @@ def test_overview_figures_follow_the_data(tmp_path: Path) -> None:
     package = tmp_path / "package"
     shutil.copytree(FIXTURE, package)
     with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
-        stream.write("manila,city,マニラ,Manila,PH,1701668,14.6042,120.9822,src-a,,\n")
+        stream.write("manila,city,マニラ,Manila,PH,1701668,14.6042,120.9822,src-a,,,,\n")
     with (package / "data" / "events.csv").open("a", encoding="utf-8") as stream:
         stream.write(
-            "u20-summit-2,summit,2020-11-01,,u20,,2,tokyo,online,第2回試験サミット,"
-            "2nd Test Summit,,,,src-b,,\n"
+            "u20-summit-2,summit,2020-11-01,,held,u20,,2,tokyo,online,第2回試験サミット,"
+            "2nd Test Summit,,,,,,src-b,,,,\n"
         )
     pages = {"index.md": "# t\n\n```{cd-overview}\n```\n"}
     result = run_build(make_project(tmp_path, pages, datapackage=package))
@@ -917,9 +917,9 @@ def test_regions_chart_follows_the_data(site: Build, tmp_path: Path) -> None:
     package = tmp_path / "package"
     shutil.copytree(FIXTURE, package)
     with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
-        stream.write("paris,city,パリ,Paris,FR,2988507,48.85341,2.3488,src-a,,\n")
+        stream.write("paris,city,パリ,Paris,FR,2988507,48.85341,2.3488,src-a,,,,\n")
     with (package / "data" / "memberships.csv").open("a", encoding="utf-8") as stream:
-        stream.write("u20-paris-2020,u20,,paris,member,,,2020-11,src-b,,\n")
+        stream.write("u20-paris-2020,u20,,paris,member,,,2020-11,src-b,,,,\n")
     pages = {"index.md": "# t\n\n```{cd-chart-regions} u20\n```\n"}
     result = run_build(make_project(tmp_path, pages, datapackage=package))
     assert result.warnings == ""
