@@ -339,11 +339,14 @@ def test_event_counts_and_notes(tmp_path: Path) -> None:
     data = tmp_path / "datapackage"
     shutil.copytree(FIXTURE, data)
     events = data / "data" / "events.csv"
-    text = events.read_text(encoding="utf-8").replace(
-        "試験設立会議,Test founding meeting,,,3,src-a,,",
-        "試験設立会議,Test founding meeting,試験会場,Test Hall,1234,src-a,試験の注記,A test note",
+    before = "試験設立会議,Test founding meeting,,,3,,,src-a,,,,"
+    after = (
+        "試験設立会議,Test founding meeting,試験会場,Test Hall,1234,,,src-a,,"
+        "試験の注記,A test note,"
     )
-    events.write_text(text, encoding="utf-8")
+    text = events.read_text(encoding="utf-8")
+    assert before in text
+    events.write_text(text.replace(before, after), encoding="utf-8")
     catalog = {
         "{count}都市": "{count} cities",
         "1都市": "1 city",
