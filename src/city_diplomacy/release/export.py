@@ -282,15 +282,8 @@ def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes
     """Start filling :func:`release_summary`'s cache in another process (it takes seconds
     on a big dataset, and the site builder has other work meanwhile). Its failures are
     not reported here: the downloads page reports them, with their location."""
-    code = (
-        "import sys, contextlib\n"
-        "from city_diplomacy.data.load import load\n"
-        "from city_diplomacy.release.export import release_summary\n"
-        "with contextlib.suppress(Exception):\n"
-        "    release_summary(load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
-    )
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(descriptor), str(cache_dir)],
+        [sys.executable, "-m", "city_diplomacy.release.summarize", str(descriptor), str(cache_dir)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
