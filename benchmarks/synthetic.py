@@ -4,9 +4,8 @@ The tables that grow with the world (cities, events, memberships, participations
 N-1 extra copies of every row with suffixed ids (``tokyo-syn2``); foreign keys into those
 tables follow the suffix, keys into the fixed tables (networks, programmes, themes,
 sources, whose ids the pages name) stay, so every page still builds and shows N times
-more members, events and cities. Copies leave ``ordinal`` empty (a copy shares its
-original's date, so no number could keep the series unique and in date order) and add
-`` (2)`` to both the Japanese and the English label, so the numbers agree.
+more members, events and cities. Copies of numbered meetings lose their number, which
+the original keeps (``validate`` allows one meeting per number in a series).
 """
 
 from __future__ import annotations
@@ -19,9 +18,6 @@ from typing import Any
 
 GROWING = ("cities", "events", "memberships", "participations")
 LABELS = ("name_ja", "name_en", "title_ja", "title_en")
-#: Fields a copy leaves empty: an ordinal is unique per organisation and kind, and rises
-#: with the date, so a copy of "the 2nd plenary" (same date) cannot carry a number.
-CLEARED = ("ordinal",)
 
 
 def _resources(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -66,9 +62,8 @@ def generate(source_dir: Path, dest_dir: Path, factor: int = 10) -> Path:
                 for field in LABELS:
                     if new.get(field):
                         new[field] = f"{new[field]} ({copy})"
-                for field in CLEARED:
-                    if field in new:
-                        new[field] = ""
+                if new.get("ordinal"):
+                    new["ordinal"] = ""  # a series numbers each meeting once (validate)
                 grown.append(new)
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")
