@@ -18,6 +18,7 @@ from city_diplomacy.data.load import SHIPPED_DESCRIPTOR as DEFAULT_DESCRIPTOR
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.export import ReleaseReport, write_release
 from city_diplomacy.release.formats.duckdb import duckdb_sql
+from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.tables import Table, tables_of
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
@@ -31,7 +32,7 @@ def package() -> Package:
 
 @pytest.fixture(scope="module")
 def tables(package: Package) -> list[Table]:
-    return tables_of(package)
+    return export_tables(package, tables_of(package))
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,12 @@ def _parquet(release: ReleaseReport, table: str) -> Path:
 
 
 def test_parquet_types_rows_and_descriptions(release: ReleaseReport, tables: list[Table]) -> None:
-    expected_types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
+    expected_types = {
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "string": pa.string(),
+        "boolean": pa.bool_(),
+    }
     for table in tables:
         path = _parquet(release, table.name)
         arrow = pq.read_table(path)
