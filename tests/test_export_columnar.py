@@ -17,8 +17,8 @@ from city_diplomacy import load
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR as DEFAULT_DESCRIPTOR
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.export import ReleaseReport, write_release
-from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.derived import export_tables
+from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.tables import Table, tables_of
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
