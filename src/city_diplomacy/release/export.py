@@ -24,9 +24,10 @@ from typing import Any
 
 from city_diplomacy.data.load import load, package_files, resolve_descriptor
 from city_diplomacy.data.package import Package
+from city_diplomacy.data.published import published_descriptor
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.checksums import parse_sha256sums, sha256sums
-from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.release.formats.datapackage_zip import datapackage_zip
 from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS, Format

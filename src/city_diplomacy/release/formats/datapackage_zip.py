@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +9,7 @@ from typing import Any
 
 from city_diplomacy.data.load import DESCRIPTOR_NAME
 from city_diplomacy.data.package import Package
+from city_diplomacy.data.published import descriptor_bytes, published_descriptor
 from city_diplomacy.release.citation import citation_text
 from city_diplomacy.release.formats.archive import deterministic_zip
 from city_diplomacy.release.formats.fieldsdoc import FIELDS_NAME, csv_bytes, fields_markdown
@@ -19,24 +17,6 @@ from city_diplomacy.release.formats.tables import Table
 
 #: The licence text of the data, shipped in the repository.
 LICENCE_FILE = Path("LICENSES") / "CC-BY-4.0.txt"
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def published_descriptor(package: Package) -> dict[str, Any]:
-    """The descriptor with ``bytes`` and ``hash`` (``sha256:…``, Data Package 2.0) per resource."""
-    descriptor: dict[str, Any] = copy.deepcopy(dict(package.descriptor))
-    for resource in descriptor.get("resources", []):
-        data = (package.root / resource["path"]).read_bytes()
-        resource["bytes"] = len(data)
-        resource["hash"] = f"sha256:{sha256_hex(data)}"
-    return descriptor
-
-
-def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:
-    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _licence_names(descriptor: Mapping[str, Any]) -> str:
