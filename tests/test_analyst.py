@@ -218,3 +218,29 @@ def test_one_line_answers(release: ReleaseReport, package: Package) -> None:
     assert "beijing" not in [
         c for (c,) in connection.execute(members.replace("2003-01-01", "2006-01-01")).fetchall()
     ]
+
+
+def test_downloads_page_describes_the_layouts(release: ReleaseReport) -> None:
+    page = DOWNLOADS_PAGE.read_text(encoding="utf-8")
+    layout = page.split("## 各形式の中身")[1].split("\n## ")[0]
+    geojson = json.loads(artifact(release, "geojson").read_text(encoding="utf-8"))
+    geo_line = next(line for line in layout.splitlines() if line.startswith("- **GeoJSON**"))
+    for key in ("memberships", "participations"):
+        assert f"`{key}`" in geo_line
+        assert key in geojson["features"][0]["properties"]
+    book = openpyxl.load_workbook(artifact(release, "xlsx"), read_only=True)
+    named = [book.sheetnames[0], book.sheetnames[-1], FLAT]
+    book.close()
+    xlsx_line = next(line for line in layout.splitlines() if line.startswith("- **XLSX**"))
+    assert all(f"`{sheet}`" in xlsx_line for sheet in named)
+    with zipfile.ZipFile(artifact(release, "datapackage")) as archive:
+        entries = set(archive.namelist())
+    zip_line = layout.splitlines()[2]
+    for entry in (
+        "datapackage.json",
+        "FIELDS.md",
+        "README.md",
+        "LICENSE.txt",
+        f"derived/{FLAT}.csv",
+    ):
+        assert entry in entries and f"`{entry}`" in zip_line
