@@ -40,11 +40,17 @@ PORT ?= 8000
 # `make site BASE_URL=https://example.org/cd/`: published URL (sitemap.xml); default site.toml.
 SITE_BASE_URL := $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
+# `make site STRICT=1`: fail when a recorded release cannot be built (see below); CI uses it.
+SITE_STRICT := $(if $(STRICT),--strict)
+
 # Without LANG: every language, every version recorded in releases.json (each built from its
-# own commit, cached by commit in build/.cache/versions/) plus the working tree (`latest`),
-# and the dataset downloads of each. With LANG: that language of `latest` only (fast).
+# own commit in a virtual environment of that commit's pinned dependencies, cached in
+# build/.cache/versions/ and build/.cache/envs/) plus the working tree (`latest`), and the
+# dataset downloads of each. A copy without git history (source archive, shallow clone)
+# builds `latest` and notes the releases it skipped. With LANG: that language of `latest`
+# only (fast).
 site: $(STAMP)
-	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions) $(SITE_BASE_URL)
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions $(SITE_STRICT)) $(SITE_BASE_URL)
 
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import city_diplomacy
 from city_diplomacy import __version__
+from city_diplomacy._version import LATEST
 
 HERE = Path(__file__).resolve().parent
 
@@ -15,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 # title from locales/languages.toml, since conf.py strings do not go through the catalogs.
 project = "東京都の多都市間都市外交"
 author = "tokyo-city-diplomacy contributors"
-copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"  # noqa: A001
+copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"
 version = release = __version__
 
 language = "ja"
@@ -77,7 +78,7 @@ html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitte
 # Site chrome (city_diplomacy.sphinxext.theme): version label of this tree. The language
 # list (locales/languages.toml) reaches the pages through the build context that
 # `city-diplomacy build` passes (-D city_diplomacy_context=...).
-city_diplomacy_version = "latest"
+city_diplomacy_version = LATEST
 
 # Search is Pagefind (indexed after the build); the page chrome sets data-pagefind-body.
 html_theme_options = {

@@ -21,8 +21,6 @@ from site_support import BuiltSite, copy_project, publish_downloads
 from tools_support import missing_tools, missing_tools_message
 from versions_support import VersionedRepo, make_versioned_repo
 
-SERVE = "from city_diplomacy.cli import main; main()"
-
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Fail at once, naming the tool, when one the suite needs is missing (no silent skips)."""
@@ -39,7 +37,7 @@ def serving(directory: Path) -> Iterator[str]:
     multi-threaded process.
     """
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--port", "0", "--dir", str(directory)],
+        [sys.executable, "-m", "city_diplomacy", "serve", "--port", "0", "--dir", str(directory)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -68,10 +66,19 @@ class VersionedSite:
 
 
 @pytest.fixture(scope="session")
-def versioned_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VersionedSite]:
+def release_envs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of release environments for the session (an environment of the project's
+    own constraints takes a while to make; every test repository pins the same)."""
+    return tmp_path_factory.mktemp("release-envs")
+
+
+@pytest.fixture(scope="session")
+def versioned_site(
+    tmp_path_factory: pytest.TempPathFactory, release_envs: Path
+) -> Iterator[VersionedSite]:
     """Two recorded releases plus the working tree, built once per session (slow)."""
     repo = make_versioned_repo(tmp_path_factory.mktemp("versioned") / "repo")
-    result = build_all_versions(repo.root)
+    result = build_all_versions(repo.root, envs=release_envs)
     with serving(result.out) as url:
         yield VersionedSite(repo=repo, out=result.out, url=url, manifest=result.manifest)
 

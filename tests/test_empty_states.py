@@ -20,7 +20,7 @@ NO_MEMBERS = "記録された会員都市の一覧はありません。参加都
 #: youth-football only participants, training nothing; g20 gets members (and no events)
 #: in the copy below.
 STATES = {"both": "anmc21", "participants": "youth-football", "none": "training", "members": "g20"}
-G20_MEMBER = "g20-tokyo,g20,,tokyo,member,,,2019,src-b,,\n"
+G20_MEMBER = "g20-tokyo,g20,,tokyo,member,,,2019,src-b,,,,\n"
 
 
 def members_page(org: str) -> str:

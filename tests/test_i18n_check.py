@@ -147,10 +147,11 @@ def test_registry_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(I18nError, match="registry not found"):
         languages(tmp_path)
     registry = tmp_path / "locales" / "languages.toml"
-    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\n\n[[language]]\ncode = 1\n')
+    entry = 'name = "日本語"\ntitle = "題"\ndescription = "説明"\n'
+    registry.write_text(f'[[language]]\ncode = "ja"\n{entry}\n[[language]]\ncode = 1\n{entry}')
     with pytest.raises(I18nError, match=r"languages\.toml: \[\[language\]\] #2: 'code'"):
         languages(tmp_path)
-    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\nthreshold = "high"\n')
+    registry.write_text(f'[[language]]\ncode = "ja"\n{entry}threshold = "high"\n')
     with pytest.raises(I18nError, match="threshold must be a number"):
         languages(tmp_path)
     registry.write_text("[[language]\n")

@@ -15,8 +15,10 @@ from city_diplomacy._version import read_version
 from city_diplomacy.cli import main
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
 from city_diplomacy.release.versioning import (
+    NO_HISTORY,
     Version,
     VersionError,
+    missing_history,
     record_release,
     recorded_releases,
     releases_path,
@@ -160,3 +162,20 @@ def test_pages_workflow_builds_with_full_history() -> None:
     assert deploy["needs"] == "build"
     assert any("deploy-pages" in str(s.get("uses", "")) for s in deploy["steps"])
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_missing_history_tells_a_copy_from_a_wrong_record(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write_package(CITIES_V1, MEMBERSHIPS_V1)
+    commit = repo.commit("first")
+    never = "0" * 40
+    # a full clone: its own commits are there; a commit it never had is a wrong record
+    assert missing_history(repo.root, [commit]) == ([], "")
+    missing, reason = missing_history(repo.root, [commit, never])
+    assert missing == [never] and "no such commit" in reason
+    # a folder inside that repository, and a folder outside any, have no history of their own
+    inner = repo.root / "datapackage"
+    assert missing_history(inner, [commit]) == ([commit], NO_HISTORY)
+    plain = tmp_path / "export"
+    plain.mkdir()
+    assert missing_history(plain, [commit]) == ([commit], NO_HISTORY)

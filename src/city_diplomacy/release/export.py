@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy._atomic import swap_directory
 from city_diplomacy.data.load import load, package_files, resolve_descriptor
 from city_diplomacy.data.package import Package
 from city_diplomacy.data.published import published_descriptor
@@ -282,30 +283,11 @@ def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes
     """Start filling :func:`release_summary`'s cache in another process (it takes seconds
     on a big dataset, and the site builder has other work meanwhile). Its failures are
     not reported here: the downloads page reports them, with their location."""
-    code = (
-        "import sys, contextlib\n"
-        "from city_diplomacy.data.load import load\n"
-        "from city_diplomacy.release.export import release_summary\n"
-        "with contextlib.suppress(Exception):\n"
-        "    release_summary(load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
-    )
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(descriptor), str(cache_dir)],
+        [sys.executable, "-m", "city_diplomacy.release.summarize", str(descriptor), str(cache_dir)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def _replace_directory(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target`` (renames only, old copy removed last)."""
-    backup = target.with_name(f".{target.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if target.exists():
-        target.rename(backup)
-    staging.rename(target)
-    if backup.exists():
-        shutil.rmtree(backup)
 
 
 def write_release(
@@ -335,7 +317,7 @@ def write_release(
         for filename, data in bundle.files.items():
             (staging / filename).write_bytes(data)
         staging.chmod(0o755)
-        _replace_directory(staging, target)
+        swap_directory(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)

@@ -42,7 +42,7 @@ from city_diplomacy.sphinxext.context import (
 )
 from city_diplomacy.translations import I18nError, languages, stats
 from city_diplomacy.translations.chrome import site_strings
-from city_diplomacy.translations.site_languages import (
+from city_diplomacy.translations.registry import (
     LANGUAGES_FILE,
     LanguagesError,
     load_languages,

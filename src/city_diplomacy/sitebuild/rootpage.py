@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from city_diplomacy.sitebuild.sitemeta import icon_links
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
