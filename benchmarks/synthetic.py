@@ -1,8 +1,8 @@
 """Generate a synthetic data package N times larger than the real one (never committed).
 
-The tables that grow with the world (cities, events, memberships, participations) get
-N-1 extra copies of every row with suffixed ids (``tokyo-syn2``); foreign keys into those
-tables follow the suffix, keys into the fixed tables (networks, programmes, themes,
+The tables that grow with the world (cities, events, memberships, participations, outcomes)
+get N-1 extra copies of every row with suffixed ids (``tokyo-syn2``); foreign keys into
+those tables follow the suffix, keys into the fixed tables (networks, programmes, themes,
 sources, whose ids the pages name) stay, so every page still builds and shows N times
 more members, events and cities. Copies of numbered meetings lose their number, which
 the original keeps (``validate`` allows one meeting per number in a series).
@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-GROWING = ("cities", "events", "memberships", "participations")
+GROWING = ("cities", "events", "memberships", "participations", "outcomes")
 LABELS = ("name_ja", "name_en", "title_ja", "title_en")
 
 

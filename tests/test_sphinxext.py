@@ -727,6 +727,15 @@ def test_package_cache_reloads_changed_files(tmp_path: Path) -> None:
     second = cache.get(descriptor)
     assert second is not first
     assert "extra" in second.themes
+    # a resource added to the descriptor is a file of the package from then on
+    descriptor_data = json.loads(descriptor.read_text(encoding="utf-8"))
+    resource = descriptor_data["resources"][0]
+    moved = package / "data" / "moved.csv"
+    moved.write_bytes((package / resource["path"]).read_bytes())
+    assert moved not in cache.files(descriptor)
+    resource["path"] = "data/moved.csv"
+    descriptor.write_text(json.dumps(descriptor_data, ensure_ascii=False) + "\n", "utf-8")
+    assert moved in cache.files(descriptor)
 
 
 def test_count_rules() -> None:

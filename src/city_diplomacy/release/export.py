@@ -129,7 +129,11 @@ def validation_problems(descriptor: Path) -> list[str]:
     if validate is None:
         return _frictionless_problems(descriptor)
     report = validate(descriptor)
-    problems = [_describe(p) for p in getattr(report, "problems", None) or []]
+    problems = [
+        _describe(p)
+        for p in getattr(report, "problems", None) or []
+        if getattr(p, "severity", "error") == "error"
+    ]
     if not getattr(report, "valid", not problems) and not problems:
         problems = [f"{descriptor}: invalid (see `city-diplomacy validate`)"]
     return problems
