@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 from city_diplomacy import load
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
+from city_diplomacy.data.published import published_descriptor
 from city_diplomacy.release.export import licence_text, validation_problems
 from city_diplomacy.release.formats.archive import release_timestamp
-from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.release.formats.datapackage_zip import datapackage_zip
 from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.jsondump import json_bytes

@@ -119,7 +119,9 @@ def test_index_rows_keep_old_anchors_and_link_to_pages(site: sx.Build) -> None:
     cells = re.findall(r'<td data-label="([^"]+)">(.*?)</td>', tokyo.group(1), re.S)
     values = {label: sx.text_of(cell).strip() for label, cell in cells}
     assert values["国・地域"] == "日本"
-    assert values["関わったネットワーク・事業"] == "TN21、TG、試験サッカー事業"
+    assert values["関わったネットワーク・事業"] == (
+        "TN21（創設メンバー）、TG（創設メンバー）、試験サッカー事業"
+    )
     assert values["行事"] == "3"
     assert (values["最初の年"], values["最後の年"]) == ("2001", "2020")
     assert 'href="cities/tokyo.html"' in page.split('class="cd-map-svg"', 1)[1]

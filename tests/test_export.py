@@ -38,6 +38,7 @@ from city_diplomacy.release.export import (
 )
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.checksums import parse_sha256sums
+from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS
 from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.tables import Field, Table, tables_of
@@ -53,7 +54,8 @@ def package() -> Package:
 
 @pytest.fixture(scope="module")
 def tables(package: Package) -> list[Table]:
-    return tables_of(package)
+    """The tables of the exports: the source tables with derived columns, the flat table."""
+    return export_tables(package, tables_of(package))
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +73,9 @@ def test_release_writes_every_format(release: ReleaseReport, package: Package) -
     expected = sorted(
         fmt.filename(name, version, table)
         for fmt in FORMATS
-        for table in ([t.name for t in tables_of(package)] if fmt.per_table else [""])
+        for table in (
+            [t.name for t in export_tables(package, tables_of(package))] if fmt.per_table else [""]
+        )
     )
     assert names == sorted([*expected, CHECKSUMS])
     assert release.directory.name == package.version

@@ -17,6 +17,7 @@ from city_diplomacy import load
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR as DEFAULT_DESCRIPTOR
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.export import ReleaseReport, write_release
+from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.tables import Table, tables_of
 
@@ -31,7 +32,7 @@ def package() -> Package:
 
 @pytest.fixture(scope="module")
 def tables(package: Package) -> list[Table]:
-    return tables_of(package)
+    return export_tables(package, tables_of(package))
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +140,8 @@ def test_duckdb_script_orders_self_references(tables: list[Table]) -> None:
 
 
 def _recipes(language: str) -> list[str]:
-    text = DOWNLOADS_PAGE.read_text(encoding="utf-8")
+    """The recipes of the section on Parquet and DuckDB (the analysts' ones: test_analyst)."""
+    text = DOWNLOADS_PAGE.read_text(encoding="utf-8").split("\n## 分析用の一覧表")[0]
     return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.M | re.S)
 
 

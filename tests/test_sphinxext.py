@@ -19,6 +19,8 @@ import pytest
 from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
+from city_diplomacy import load
+from city_diplomacy.data.published import published_files
 from city_diplomacy.sitebuild.context import build_context, write_context
 from city_diplomacy.sitecheck import check_html
 from city_diplomacy.sphinxext.countries import country_name
@@ -517,13 +519,19 @@ def test_datadict(site: Build) -> None:
 
 def test_downloads_have_size_and_sha256(site: Build) -> None:
     page = site.page("data.html")
-    for path in [FIXTURE / "datapackage.json", *sorted((FIXTURE / "data").glob("*.csv"))]:
-        data = path.read_bytes()
+    published = published_files(load(FIXTURE / "datapackage.json"))
+    assert published["data/cities.csv"] == (FIXTURE / "data" / "cities.csv").read_bytes()
+    for relative, data in published.items():
         assert hashlib.sha256(data).hexdigest() in page
         assert f"{len(data):,} B" in page
-        copies = list((site.outdir / "_downloads").rglob(path.name))
-        assert len(copies) == 1
-        assert copies[0].read_bytes() == data
+        # linked where the package is published, not to a Sphinx copy
+        assert f'href="../../downloads/latest/datapackage/{relative}"' in page
+    assert not (site.outdir / "_downloads").exists()
+    # the data dictionary links each table's file in the same published package
+    assert (
+        '<a class="reference external" href="../../downloads/latest/datapackage/data/events.csv">'
+        in page
+    )
 
 
 def test_sources_table(site: Build) -> None:

@@ -25,9 +25,11 @@ from typing import Any
 from city_diplomacy._atomic import swap_directory
 from city_diplomacy.data.load import load, package_files, resolve_descriptor
 from city_diplomacy.data.package import Package
+from city_diplomacy.data.published import published_descriptor
 from city_diplomacy.release.formats.archive import release_timestamp
 from city_diplomacy.release.formats.checksums import parse_sha256sums, sha256sums
-from city_diplomacy.release.formats.datapackage_zip import datapackage_zip, published_descriptor
+from city_diplomacy.release.formats.datapackage_zip import datapackage_zip
+from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS, Format
 from city_diplomacy.release.formats.geojson import city_features
@@ -178,17 +180,20 @@ def artifact_files(package: Package) -> Bundle:
     version = package.version
     when = release_timestamp(package.descriptor)
     tables = tables_of(package)
+    derived = export_tables(package, tables)
     descriptor = published_descriptor(package)
     geo = city_features(package)
     contents = {
-        "datapackage": datapackage_zip(package, tables, licence_text(package), when),
-        "xlsx": xlsx_bytes(descriptor, tables, when),
-        "sqlite": sqlite_bytes(tables),
-        "json": json_bytes(descriptor, tables),
+        "datapackage": datapackage_zip(
+            package, tables, licence_text(package), when, derived=derived
+        ),
+        "xlsx": xlsx_bytes(descriptor, derived, when),
+        "sqlite": sqlite_bytes(derived),
+        "json": json_bytes(descriptor, derived),
         "geojson": geo.to_bytes(),
-        "duckdb": duckdb_sql(tables),
+        "duckdb": duckdb_sql(derived),
     }
-    per_table = {"parquet": {table.name: parquet_table_bytes(table) for table in tables}}
+    per_table = {"parquet": {table.name: parquet_table_bytes(table) for table in derived}}
     formats: dict[str, Format] = {}
     files: dict[str, bytes] = {}
     for fmt in FORMATS:

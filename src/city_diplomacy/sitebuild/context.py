@@ -98,8 +98,8 @@ def dataset_part(package: Package, release: ReleasePart) -> DatasetPart:
                 "@type": "DataDownload",
                 "name": "SHA-256 checksums",
                 "encodingFormat": "text/plain",
+                # no size: the file also lists the offline copies, written after the pages
                 "contentUrl": CHECKSUMS,
-                "contentSize": f"{sizes[CHECKSUMS]} B",
             }
         )
     return {"jsonld": document, "error": ""}

@@ -24,7 +24,11 @@ from pathlib import Path
 from city_diplomacy._atomic import swap_directory
 from city_diplomacy._version import LATEST
 from city_diplomacy.data.load import load
+from city_diplomacy.data.package import Package
+from city_diplomacy.data.published import PUBLISHED_DIR, published_files
 from city_diplomacy.release.export import ExportError, write_release
+from city_diplomacy.release.formats.checksums import sha256sums
+from city_diplomacy.release.formats.formats import CHECKSUMS
 from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import (
     NO_HISTORY,
@@ -158,5 +162,30 @@ def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
         report = write_release(descriptor, Path(temp))
         for artifact in report.artifacts:
             shutil.copy2(artifact.path, target / artifact.filename)
+    package = load(descriptor)
+    write_published_package(package, target / PUBLISHED_DIR)
     write_offline_copies(site, label)
-    write_api(load(descriptor), site / API / label)
+    write_checksums(target)
+    write_api(package, site / API / label)
+
+
+def write_published_package(package: Package, folder: Path) -> None:
+    """The data package unpacked (the zip's descriptor and CSVs, same bytes), so that
+    pages link to its files and ``frictionless validate <url>`` finds them."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for relative, data in published_files(package).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_checksums(target: Path) -> None:
+    """``SHA256SUMS`` over every file under ``target`` (release files, the unpacked
+    package, the offline copies), relative paths, ``sha256sum -c`` compatible."""
+    files = {
+        path.relative_to(target).as_posix(): path.read_bytes()
+        for path in sorted(target.rglob("*"))
+        if path.is_file() and path.name != CHECKSUMS
+    }
+    (target / CHECKSUMS).write_bytes(sha256sums(files))

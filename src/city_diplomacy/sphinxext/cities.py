@@ -19,7 +19,7 @@ from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.cardtable import card_table
 from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
-from city_diplomacy.sphinxext.citypage import catalog_labels
+from city_diplomacy.sphinxext.citypage import TOKYO, catalog_labels, tokyo_networks
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.freeze import freeze
 
@@ -55,11 +55,25 @@ def city_row(cd: Context, city: City) -> list[Cell]:
     return [
         cdn.pending_ref(cdn.CITY_PAGE + city.id, cdn.value_inline(cd.name_of(city))),
         country_name(city.country, cd.lang) if city.country else None,
-        cd.joined([cd.org_link_text(o, short_name(cd, o)) for o in organisations]),
+        cd.joined([organisation_item(cd, city, o) for o in organisations]),
         str(len(events)) if events else None,
         str(years[0]) if years else None,
         str(years[-1]) if years else None,
     ]
+
+
+def organisation_item(cd: Context, city: City, record: Network | Programme) -> nodes.Node:
+    """The linked short name; on Tokyo's row, with Tokyo's role in the network."""
+    link = cd.org_link_text(record, short_name(cd, record))
+    if city.id != TOKYO or not isinstance(record, Network) or record.tokyo_role == "none":
+        return link
+    punctuation = cd.punctuation
+    item = nodes.inline(classes=["cd-tokyo-role-item"])
+    item += link
+    item += nodes.Text(punctuation.open_paren)
+    item += cd.enum_inline("networks.tokyo_role", record.tokyo_role)
+    item += nodes.Text(punctuation.close_paren)
+    return item
 
 
 def short_name(cd: Context, record: Network | Programme) -> str:
@@ -69,9 +83,15 @@ def short_name(cd: Context, record: Network | Programme) -> str:
 
 
 def took_part_in(cd: Context, city: City) -> list[Network | Programme]:
-    """Networks and programmes of the city's memberships and events, first ones first."""
+    """Networks and programmes of the city's memberships and events, first ones first.
+
+    Tokyo's row starts with the networks Tokyo has a role in (``networks.tokyo_role``):
+    founding or hosting one is not a membership row.
+    """
     package = cd.package
-    idents = [m.organisation for m in package.memberships_of_city(city.id)]
+    idents = [n.id for n in tokyo_networks(cd) if city.id == TOKYO] + [
+        m.organisation for m in package.memberships_of_city(city.id)
+    ]
     for participation in package.participations_of_city(city.id):
         event = package.events[participation.event]
         idents.append(event.network or event.programme or "")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.data.records import City, Membership, Participation
+from city_diplomacy.data.records import City, Membership, Network, Participation
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.cardtable import card_table
@@ -199,8 +199,14 @@ def membership_dates(cd: Context, membership: Membership) -> list[nodes.Node | s
     return parts
 
 
-def tokyo_table(cd: Context) -> nodes.table | None:
+def tokyo_networks(cd: Context) -> list[Network]:
+    """The networks Tokyo has a role in, first founded first."""
     networks = [n for n in cd.package.networks.values() if n.tokyo_role != "none"]
+    return sorted(networks, key=lambda n: (n.founded is None, n.founded, n.id))
+
+
+def tokyo_table(cd: Context) -> nodes.table | None:
+    networks = tokyo_networks(cd)
     if not networks:
         return None
     rows: list[tuple[nodes.row | None, list[Cell]]] = [
@@ -213,7 +219,7 @@ def tokyo_table(cd: Context) -> nodes.table | None:
                 cd.source_link(network.source),
             ],
         )
-        for network in sorted(networks, key=lambda n: (n.founded is None, n.founded, n.id))
+        for network in networks
     ]
     headers = ("ネットワーク・事業", "東京都の役割", "関与の開始", "出典")
     return card_table(cd, headers, rows, "cd-city-tokyo")

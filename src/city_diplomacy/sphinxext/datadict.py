@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from city_diplomacy.data.published import PUBLISHED_DIR
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
+from city_diplomacy.sphinxext.config import get_config
+from city_diplomacy.sphinxext.downloads import downloads_prefix
 from city_diplomacy.sphinxext.factbox import definition_list
 
 if TYPE_CHECKING:
@@ -50,6 +53,8 @@ class DataDictionary(CdDirective):
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
+        published = downloads_prefix(self.env.docname, get_config(self.env).version_label)
+        published += PUBLISHED_DIR + "/"
         sections: list[nodes.Node] = []
         for resource in cd.package.descriptor.get("resources", []):
             schema: Mapping[str, Any] = resource.get("schema", {})
@@ -60,10 +65,7 @@ class DataDictionary(CdDirective):
             if not self.register(f"table-{name}", section):
                 continue
             facts: list[tuple[str, list[nodes.Node]]] = [
-                (
-                    "ファイル",
-                    [cdn.value(nodes.literal(resource.get("path", ""), resource.get("path", "")))],
-                ),
+                ("ファイル", [cdn.value(published_link(published, str(resource.get("path", ""))))]),
                 ("名称", [cdn.value(str(resource.get("title", "")), language="en")]),
                 ("説明", [cdn.value(str(resource.get("description", "")), language="en")]),
                 ("主キー", [cdn.value(*_literals(cd, schema.get("primaryKey", [])))]),
@@ -100,6 +102,11 @@ class DataDictionary(CdDirective):
             section += cd.table(["項目", "型", "制約", "説明"], rows, "cd-datadict-table")
             sections.append(section)
         return sections
+
+
+def published_link(prefix: str, path: str) -> nodes.reference:
+    """A link to the file in the published package (``downloads/<version>/datapackage/``)."""
+    return nodes.reference("", "", nodes.literal(path, path), refuri=prefix + path)
 
 
 def _literals(cd: Context, names: Any) -> list[nodes.Node | str]:

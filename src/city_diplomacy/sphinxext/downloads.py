@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
+from city_diplomacy.data.published import PUBLISHED_DIR, published_files
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell
 from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
@@ -39,6 +38,8 @@ NO_RELEASE = "リリースファイルを作成できませんでした。"
 #: the catalogs without one, in the order a page with a context shows them.
 RELEASE_LABELS = (RELEASE_CAPTION, "ファイル", "形式", "サイズ", "SHA-256")
 OFFLINE_LABELS = (OFFLINE_CAPTION, "ファイル", "言語")
+#: The checksum file of the downloads (written last, over every file of the page).
+CHECKSUMS = "SHA256SUMS"
 
 
 def sha256(path: Path) -> str:
@@ -80,14 +81,14 @@ class Downloads(CdDirective):
             self.cd.warn_no_context("the release files, offline copies and Dataset metadata")
             box += self.catalog_only(RELEASE_LABELS)
             box += self.caption("データファイル(CSV と記述ファイル)")
-            box += self.data_table()
+            box += self.data_table(prefix)
             box += self.catalog_only(OFFLINE_LABELS)
             return [box]
         release = self.release_table(prefix)
         box += self.caption(RELEASE_CAPTION)
         box += release
         box += self.caption("データファイル(CSV と記述ファイル)")
-        box += self.data_table()
+        box += self.data_table(prefix)
         languages = self.languages()
         if languages:
             box += self.caption(OFFLINE_CAPTION)
@@ -118,39 +119,37 @@ class Downloads(CdDirective):
             [
                 _link(prefix + item["filename"], item["filename"]),
                 cdn.value(item["label"], language="en"),
-                size_text(item["size"]),
-                nodes.literal(item["sha256"], item["sha256"], classes=["cd-sha256"]),
+                *(
+                    ["", ""]  # it lists the offline copies, made after this page: no fixed bytes
+                    if item["filename"] == CHECKSUMS
+                    else [
+                        size_text(item["size"]),
+                        nodes.literal(item["sha256"], item["sha256"], classes=["cd-sha256"]),
+                    ]
+                ),
             ]
             for item in release["files"]
         ]
         return cd.table(["ファイル", "形式", "サイズ", "SHA-256"], rows, "cd-release-table")
 
-    def data_table(self) -> nodes.Node:
+    def data_table(self, prefix: str) -> nodes.Node:
+        """The unpacked data package under ``downloads/<version>/datapackage/``: the zip's
+        descriptor and CSVs, the same bytes, linked where they are published (never
+        Sphinx's ``_downloads/<hash>/`` copies, which lose the relative paths)."""
         cd = self.cd
         titles = {
             str(r.get("path", "")): str(r.get("title", ""))
             for r in cd.package.descriptor.get("resources", [])
         }
-        document_dir = Path(self.env.doc2path(self.env.docname)).parent
         rows: list[list[Cell]] = []
-        for path in cd.package.data_files:
-            relative = path.relative_to(cd.package.root).as_posix()
-            target = os.path.relpath(path, document_dir)
-            link = addnodes.download_reference(
-                "",
-                "",
-                nodes.literal(relative, relative, classes=["download"]),
-                reftarget=Path(target).as_posix(),
-                refdoc=self.env.docname,
-                refexplicit=True,
-            )
-            digest = sha256(path)
+        for relative, data in published_files(cd.package).items():
+            digest = hashlib.sha256(data).hexdigest()
             title = titles.get(relative) or str(cd.package.descriptor.get("title", ""))
             rows.append(
                 [
-                    link,
+                    _link(f"{prefix}{PUBLISHED_DIR}/{relative}", relative),
                     cdn.value(title, language="en"),
-                    size_text(path.stat().st_size),
+                    size_text(len(data)),
                     nodes.literal(digest, digest, classes=["cd-sha256"]),
                 ]
             )

@@ -37,7 +37,7 @@ class Members(CdDirective):
         box = self.container("cd-members", *self.options.get("class", []))
         groups = cd.package.member_lists(record.id)
         if not groups:
-            box += cd.label("記録された会員・参加都市はありません。")
+            box += cd.label(empty_state(cd, record.id))
             return [box]
         ordered = sorted(groups, key=lambda d: (d is not None, d))
         if "as-of" in self.options:
@@ -64,6 +64,20 @@ class Members(CdDirective):
             box += caption
             box += members_table(cd, rows, dated=as_of is None)
         return freeze(self, [box])
+
+
+#: What the members box says when the organisation has no member list, by whether
+#: its events list participating cities (the events table on the same page shows them).
+NO_MEMBERS = "記録された会員都市の一覧はありません。参加都市は行事ごとに示しています。"
+NO_CITIES = "記録された会員・参加都市はありません。"
+
+
+def empty_state(cd: Context, organisation: str) -> str:
+    """The sentence for an organisation without member lists, true for the page's tables."""
+    package = cd.package
+    if any(package.participants(event.id) for event in package.events_of(organisation)):
+        return NO_MEMBERS
+    return NO_CITIES
 
 
 def members_table(cd: Context, rows: list[Membership], *, dated: bool) -> nodes.table:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -12,30 +9,14 @@ from typing import Any
 
 from city_diplomacy.data.load import DESCRIPTOR_NAME
 from city_diplomacy.data.package import Package
+from city_diplomacy.data.published import descriptor_bytes, published_descriptor
 from city_diplomacy.release.citation import citation_text
 from city_diplomacy.release.formats.archive import deterministic_zip
+from city_diplomacy.release.formats.fieldsdoc import FIELDS_NAME, csv_bytes, fields_markdown
 from city_diplomacy.release.formats.tables import Table
 
 #: The licence text of the data, shipped in the repository.
 LICENCE_FILE = Path("LICENSES") / "CC-BY-4.0.txt"
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def published_descriptor(package: Package) -> dict[str, Any]:
-    """The descriptor with ``bytes`` and ``hash`` (``sha256:…``, Data Package 2.0) per resource."""
-    descriptor: dict[str, Any] = copy.deepcopy(dict(package.descriptor))
-    for resource in descriptor.get("resources", []):
-        data = (package.root / resource["path"]).read_bytes()
-        resource["bytes"] = len(data)
-        resource["hash"] = f"sha256:{sha256_hex(data)}"
-    return descriptor
-
-
-def descriptor_bytes(descriptor: Mapping[str, Any]) -> bytes:
-    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _licence_names(descriptor: Mapping[str, Any]) -> str:
@@ -62,6 +43,9 @@ def readme_text(descriptor: Mapping[str, Any], tables: list[Table]) -> str:
             f"- `{table.path}`: {table.title}, {len(table.rows)} rows. {table.description}"
         )
     lines += [
+        "- `derived/participation_flat.csv`: one row per city per event, ready to analyse",
+        "  (derived from the tables above; described in `FIELDS.md`).",
+        "- `FIELDS.md`: every field of every table, its type and meaning.",
         "- `LICENSE.txt`: the licence text.",
         "",
         "## Licence and attribution",
@@ -83,13 +67,30 @@ def readme_text(descriptor: Mapping[str, Any], tables: list[Table]) -> str:
 
 
 def datapackage_zip(
-    package: Package, tables: list[Table], licence_text: bytes, when: datetime
+    package: Package,
+    tables: list[Table],
+    licence_text: bytes,
+    when: datetime,
+    *,
+    derived: list[Table] | None = None,
 ) -> bytes:
-    """The zip: ``datapackage.json`` at the root, the CSVs under their own paths."""
+    """The zip: ``datapackage.json`` at the root, the CSVs under their own paths.
+
+    With ``derived`` (the export tables, see :mod:`.derived`), the zip also holds the
+    flat participation table as ``derived/participation_flat.csv`` (outside the
+    descriptor: the package's CSVs stay the source files) and ``FIELDS.md``, a field
+    dictionary of every table generated from the Table Schema.
+    """
     descriptor = published_descriptor(package)
     entries: list[tuple[str, bytes]] = [(DESCRIPTOR_NAME, descriptor_bytes(descriptor))]
     for resource in descriptor.get("resources", []):
         entries.append((resource["path"], (package.root / resource["path"]).read_bytes()))
+    sources = {t.name for t in tables}
+    for table in derived or []:
+        if table.name not in sources:
+            entries.append((table.path, csv_bytes(table)))
+    if derived:
+        entries.append((FIELDS_NAME, fields_markdown(descriptor, derived).encode("utf-8")))
     entries.append(("README.md", readme_text(descriptor, tables).encode("utf-8")))
     entries.append(("LICENSE.txt", licence_text))
     return deterministic_zip(entries, when)
