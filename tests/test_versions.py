@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,7 +101,8 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
     # releases under their version; the working tree under its label, as its pages link
     assert sorted(p.name for p in downloads.iterdir()) == ["1.0.0", "1.1.0", "latest"]
     latest = {p.name for p in (downloads / "latest").iterdir()}
-    assert "tokyo-multilateral-city-diplomacy-1.2.0.json" in latest
+    # the working tree is no release: a development version in its file names
+    assert "tokyo-multilateral-city-diplomacy-1.2.0-dev.json" in latest
     assert {"SHA256SUMS", "site-ja.zip", "site-en.zip"} <= latest
     for version in ("1.0.0", "1.1.0"):
         data = json.loads(
@@ -115,7 +119,8 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
 def test_json_api_of_every_version(versioned_site: VersionedSite) -> None:
     api = versioned_site.out / "api"
     assert sorted(p.name for p in api.iterdir()) == ["1.0.0", "1.1.0", "latest"]
-    for version, label in (("1.0.0", "1.0.0"), ("1.1.0", "1.1.0"), ("1.2.0", "latest")):
+    development = versioned_site.manifest["development"]
+    for version, label in (("1.0.0", "1.0.0"), ("1.1.0", "1.1.0"), (development, "latest")):
         index = json.loads((api / label / "index.json").read_text(encoding="utf-8"))
         assert index["version"] == version
         anmc21 = json.loads((api / label / "networks" / "anmc21.json").read_text(encoding="utf-8"))
@@ -198,3 +203,59 @@ def test_version_order_is_semantic() -> None:
         "1.10.0",
         "1.9.0",
     ]
+
+
+def _texts_outside_releases(site: Path) -> Iterator[tuple[str, str]]:
+    """(name, text) of every file name, text file and zip member that is not part of a
+    recorded release's trees (``<lang>/<release>/``, ``downloads/<release>/``, ``api/…``)."""
+    for path in sorted(site.rglob("*")):
+        parts = path.relative_to(site).parts
+        if len(parts) > 1 and parts[1] in RELEASES:
+            continue
+        name = path.relative_to(site).as_posix()
+        yield name, name
+        if not path.is_file():
+            continue
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    data = archive.read(member)
+                    yield f"{name}!{member}", member + "\n" + data.decode("utf-8", "replace")
+        elif path.suffix in {".html", ".json", ".js", ".txt", ".xml", ".cff", ".sql", ".bib", ""}:
+            yield name, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_working_tree_claims_no_release_number(versioned_site: VersionedSite) -> None:
+    """The working tree declares 1.2.0, unreleased: it is 1.2.0-dev+g<commit> everywhere."""
+    manifest = versioned_site.manifest
+    development = manifest["development"]
+    commit = git(versioned_site.repo.root, "rev-parse", "--short=12", "HEAD")
+    # the data was changed after the last commit: the version says so
+    assert development == f"1.2.0-dev+g{commit}.dirty"
+    assert manifest["stable"] == "1.1.0"
+    claims = re.compile(r"1\.2\.0(?!-dev)")
+    checked = 0
+    for name, text in _texts_outside_releases(versioned_site.out):
+        found = claims.search(text)
+        assert found is None, (
+            f"{name} claims 1.2.0: {text[max(0, found.start() - 80) : found.end() + 40]!r}"
+        )
+        checked += 1
+    assert checked > 100
+    latest = versioned_site.out / "downloads" / "latest"
+    with zipfile.ZipFile(latest / "tokyo-multilateral-city-diplomacy-1.2.0-dev.zip") as archive:
+        name = next(n for n in archive.namelist() if n.endswith("datapackage.json"))
+        assert json.loads(archive.read(name))["version"] == development
+    for code in LANGUAGES:
+        tree = versioned_site.out / code / "latest"
+        page = (tree / "data" / "downloads.html").read_text(encoding="utf-8")
+        jsonld = [json.loads(x) for x in re.findall(r'ld\+json">(.*?)</script>', page, re.S)]
+        assert [doc["version"] for doc in jsonld] == [development]
+        assert development in (tree / "cite.html").read_text(encoding="utf-8")
+
+
+def test_release_trees_keep_their_number(versioned_site: VersionedSite) -> None:
+    downloads = versioned_site.out / "downloads" / "1.1.0"
+    with zipfile.ZipFile(downloads / "tokyo-multilateral-city-diplomacy-1.1.0.zip") as archive:
+        name = next(n for n in archive.namelist() if n.endswith("datapackage.json"))
+        assert json.loads(archive.read(name))["version"] == "1.1.0"

@@ -9,6 +9,7 @@ embed is the package's ``created`` date, so two runs give byte-identical files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -33,7 +34,14 @@ from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.jsondump import json_bytes
 from city_diplomacy.release.formats.sqlite import sqlite_bytes
 from city_diplomacy.release.formats.tables import tables_of
-from city_diplomacy.release.versioning import Version, VersionError
+from city_diplomacy.release.versioning import (
+    GitError,
+    Version,
+    VersionError,
+    file_version,
+    git,
+    tree_version,
+)
 
 #: Where downloads go under the built site.
 DOWNLOADS = "downloads"
@@ -170,7 +178,7 @@ def artifact_files(package: Package) -> Bundle:
     from city_diplomacy.release.formats.xlsx import xlsx_bytes
 
     name = str(package.descriptor.get("name", "dataset"))
-    version = package.version
+    version = file_version(package.version)
     when = release_timestamp(package.descriptor)
     tables = tables_of(package)
     descriptor = published_descriptor(package)
@@ -225,9 +233,9 @@ def summarize(bundle: Bundle) -> list[FileSummary]:
     ]
 
 
-def _input_digest(data_files: Sequence[Path]) -> str:
-    """A digest of everything the release bytes depend on: the data and the export code."""
-    digest = hashlib.sha256()
+def _input_digest(data_files: Sequence[Path], version: str = "") -> str:
+    """A digest of everything the release bytes depend on: data, version and export code."""
+    digest = hashlib.sha256(f"version\0{version}".encode())
     code = Path(__file__).resolve().parent
     inputs = [*data_files, code / "export.py", *sorted((code / "formats").glob("*.py"))]
     for path in inputs:
@@ -236,14 +244,15 @@ def _input_digest(data_files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _summary_file(cache_dir: Path, data_files: Sequence[Path]) -> Path:
-    return cache_dir / f"release-summary-{_input_digest(data_files)}.json"
+def _summary_file(cache_dir: Path, data_files: Sequence[Path], version: str) -> Path:
+    return cache_dir / f"release-summary-{_input_digest(data_files, version)}.json"
 
 
-def has_release_summary(descriptor: Path, cache_dir: Path) -> bool:
-    """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now."""
+def has_release_summary(descriptor: Path, cache_dir: Path, version: str) -> bool:
+    """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now,
+    exported as ``version``."""
     try:
-        return _summary_file(cache_dir, package_files(descriptor)).is_file()
+        return _summary_file(cache_dir, package_files(descriptor), version).is_file()
     except (OSError, ValueError):
         return False
 
@@ -256,7 +265,7 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
     """
     cache = None
     if cache_dir is not None:
-        cache = _summary_file(cache_dir, package.data_files)
+        cache = _summary_file(cache_dir, package.data_files, package.version)
         try:
             rows = json.loads(cache.read_text(encoding="utf-8"))
             return [FileSummary(**row) for row in rows]
@@ -273,19 +282,20 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
     return summary
 
 
-def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes]:
+def summary_process(descriptor: Path, cache_dir: Path, version: str) -> subprocess.Popen[bytes]:
     """Start filling :func:`release_summary`'s cache in another process (it takes seconds
     on a big dataset, and the site builder has other work meanwhile). Its failures are
     not reported here: the downloads page reports them, with their location."""
     code = (
         "import sys, contextlib\n"
         "from city_diplomacy.data.load import load\n"
-        "from city_diplomacy.release.export import release_summary\n"
+        "from city_diplomacy.release.export import release_summary, with_version\n"
         "with contextlib.suppress(Exception):\n"
-        "    release_summary(load(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
+        "    package = with_version(load(sys.argv[1]), sys.argv[3])\n"
+        "    release_summary(package, __import__('pathlib').Path(sys.argv[2]))\n"
     )
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(descriptor), str(cache_dir)],
+        [sys.executable, "-c", code, str(descriptor), str(cache_dir), version],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -303,10 +313,39 @@ def _replace_directory(staging: Path, target: Path) -> None:
         shutil.rmtree(backup)
 
 
+def with_version(package: Package, version: str) -> Package:
+    """``package`` as exported under ``version`` (its descriptor's ``version`` replaced)."""
+    if package.version == version:
+        return package
+    return dataclasses.replace(package, descriptor={**package.descriptor, "version": version})
+
+
+def repository_of(descriptor: Path) -> Path:
+    """The git checkout holding ``descriptor`` (else the folder above the package's)."""
+    folder = Path(descriptor).resolve().parent
+    try:
+        return Path(git(folder, "rev-parse", "--show-toplevel"))
+    except GitError:
+        return folder.parent
+
+
+def export_version(descriptor: Path, declared: str, as_release: str | None = None) -> str:
+    """The version the downloads of ``descriptor`` carry (see
+    :func:`city_diplomacy.release.versioning.tree_version`)."""
+    return tree_version(repository_of(descriptor), declared, as_release)
+
+
 def write_release(
-    descriptor: Path | None = None, site_dir: Path = Path("build/site")
+    descriptor: Path | None = None,
+    site_dir: Path = Path("build/site"),
+    as_release: str | None = None,
 ) -> ReleaseReport:
-    """Validate, export, write ``<site_dir>/downloads/<version>/``; ExportError if invalid."""
+    """Validate, export, write ``<site_dir>/downloads/<version>/``; ExportError if invalid.
+
+    ``<version>`` is the descriptor's only for a recorded release (``as_release``, or a
+    checkout of the commit ``releases.json`` records for it); any other tree is exported
+    as a development version (``1.0.1-dev+g<commit>``, files ``…-1.0.1-dev.zip``).
+    """
     path = resolve_descriptor(descriptor)
     if not path.is_file():
         raise ExportError(f"{path}: no such data package descriptor")
@@ -316,6 +355,7 @@ def write_release(
     package = load(path)
     try:
         Version.parse(package.version)
+        package = with_version(package, export_version(path, package.version, as_release))
     except VersionError as error:
         raise ExportError(f'{path}: "version": {error}') from error
     try:
@@ -324,8 +364,9 @@ def write_release(
         raise ExportError(f"{path}: {error}") from error
     downloads = Path(site_dir) / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
-    target = downloads / package.version
-    staging = Path(tempfile.mkdtemp(prefix=f".{package.version}.", dir=downloads))
+    folder = file_version(package.version)
+    target = downloads / folder
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder}.", dir=downloads))
     try:
         for filename, data in bundle.files.items():
             (staging / filename).write_bytes(data)
@@ -388,7 +429,9 @@ __all__ = [
     "ExportError",
     "ReleaseReport",
     "artifact_files",
+    "export_version",
     "read_release",
     "validation_problems",
+    "with_version",
     "write_release",
 ]

@@ -33,11 +33,17 @@ from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
 from city_diplomacy.sitebuild import feed, sitemeta
-from city_diplomacy.sitebuild.context import CONTEXT_FILE, build_context, write_context
+from city_diplomacy.sitebuild.context import (
+    CONTEXT_FILE,
+    build_context,
+    site_part,
+    write_context,
+)
 from city_diplomacy.sitebuild.manifest import SCRIPT, version_order, versions_script
 from city_diplomacy.sitebuild.rootpage import render_root_index
 from city_diplomacy.sitebuild.search import finish_index, start_index
 from city_diplomacy.sitebuild.sitemeta import SiteConfigError
+from city_diplomacy.sphinxext.context import SitePart
 from city_diplomacy.translations.site_languages import (
     LANGUAGES_FILE,
     Language,
@@ -288,7 +294,20 @@ def run_sphinx(
     return sorted(problems, key=lambda line: languages.index(line[1 : line.index("]")]))
 
 
-def write_project_context(project: Project, cache_root: Path, version: str) -> Path:
+def project_site_part(project: Project, version: str, base_url: str) -> SitePart:
+    """:func:`~city_diplomacy.sitebuild.context.site_part` of the tree built as ``version``
+    (``latest``: the working tree, a development version unless it is a recorded
+    release; else ``build --as-release VERSION``)."""
+    as_release = None if version == DEFAULT_VERSION else version
+    try:
+        return site_part(project.root, project.datapackage, base_url, as_release)
+    except (OSError, ValueError) as exc:
+        raise BuildError([f"{PROJECT_DESCRIPTOR}: {exc}"]) from exc
+
+
+def write_project_context(
+    project: Project, cache_root: Path, version: str, site: SitePart | None = None
+) -> Path:
     """Compute the build context of ``project`` and write it in the shared cache folder.
 
     The path stays the same from build to build (it is part of the caches' fingerprint);
@@ -301,6 +320,7 @@ def write_project_context(project: Project, cache_root: Path, version: str) -> P
             project.datapackage,
             cache_dir=shared,
             languages_file=project.languages_file,
+            site=site,
         )
     except (OSError, ValueError, KeyError) as exc:
         raise BuildError([f"cannot compute the build context: {exc}"]) from exc
@@ -321,9 +341,18 @@ def content_pages(tree: Path) -> list[str]:
 
 
 def make_manifest(
-    site: Path, languages: Sequence[Language], offered: Sequence[str]
+    site: Path,
+    languages: Sequence[Language],
+    offered: Sequence[str],
+    development: str = "",
+    stable: str = "",
 ) -> dict[str, Any]:
-    """The manifest of every ``<lang>/<version>`` tree present under ``site``."""
+    """The manifest of every ``<lang>/<version>`` tree present under ``site``.
+
+    ``development`` is the dataset version of the ``latest`` tree (a development
+    version such as ``1.2.0-dev+g<commit>`` unless the working tree is a recorded
+    release); ``stable`` the newest recorded release ('' when there is none).
+    """
     trees: dict[str, dict[str, Any]] = {}
     versions: set[str] = set()
     for lang in languages:
@@ -350,6 +379,8 @@ def make_manifest(
             if lang.code in trees
         ],
         "versions": ordered,
+        "development": development,
+        "stable": stable,
         "trees": trees,
     }
 
@@ -418,10 +449,11 @@ def build_site(
         raise BuildError([str(exc)]) from exc
 
     cache_root = project.root / "build" / ".cache"
+    site = project_site_part(project, version, base_url)
     # the release files are summarized for the downloads page while the checks run
     summarizing = None
-    if not has_release_summary(project.datapackage, cache_root / SHARED):
-        summarizing = summary_process(project.datapackage, cache_root / SHARED)
+    if not has_release_summary(project.datapackage, cache_root / SHARED, site["version"]):
+        summarizing = summary_process(project.datapackage, cache_root / SHARED, site["version"])
     try:
         problems = validate_data(project, cache_root)
         if problems:
@@ -445,7 +477,7 @@ def build_site(
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-work-", dir=out.parent))
     try:
         offered = offered_languages(project, all_languages)
-        context = write_project_context(project, cache_root, version)
+        context = write_project_context(project, cache_root, version, site)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
@@ -470,7 +502,8 @@ def build_site(
         if failures:
             raise BuildError("\n".join(failures).splitlines())
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
-        manifest = make_manifest(staging, all_languages, offered)
+        development = site["version"] if version == DEFAULT_VERSION else ""
+        manifest = make_manifest(staging, all_languages, offered, development, site["stable"])
         write_manifest_files(staging, manifest, all_languages)
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url

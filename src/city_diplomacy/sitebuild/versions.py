@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from city_diplomacy.data.load import PROJECT_DESCRIPTOR, load
-from city_diplomacy.release.export import ExportError, write_release
+from city_diplomacy.release.export import ExportError, with_version, write_release
 from city_diplomacy.release.jsonapi import write_api
 from city_diplomacy.release.versioning import (
     GitError,
@@ -73,10 +73,10 @@ def _run(command: Sequence[str], cwd: Path, env: dict[str, str], what: str) -> N
         raise BuildError([f"{what}: {line}" for line in lines] or [f"{what}: failed"])
 
 
-def _has_as_release(python: str, tree: Path, env: dict[str, str]) -> bool:
-    """Whether the release's own command line can build it (``build --as-release``)."""
+def _has_as_release(python: str, tree: Path, env: dict[str, str], command: str = "build") -> bool:
+    """Whether the release's own command line can build it (``<command> --as-release``)."""
     result = subprocess.run(
-        [python, "-m", "city_diplomacy", "build", "--help"],
+        [python, "-m", "city_diplomacy", command, "--help"],
         cwd=tree, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     return result.returncode == 0 and "--as-release" in result.stdout
@@ -108,11 +108,13 @@ def build_release(root: Path, release: Release, target: Path) -> Path:
             command = [python, str(LEGACY_BUILDER), str(tree), str(out), release.version]
         _run(command, tree, env, what)
         descriptor = tree / PROJECT_DESCRIPTOR
-        _run(
-            [python, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
-             "--site-dir", str(out)],
-            tree, env, f"{what} downloads",
-        )  # fmt: skip
+        export = [python, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
+                  "--site-dir", str(out)]  # fmt: skip
+        # a release's own export names its files after it only when told it is one (its
+        # worktree's releases.json does not record it yet); older ones always did
+        if _has_as_release(python, tree, env, "release"):
+            export += ["--as-release", release.version]
+        _run(export, tree, env, f"{what} downloads")
         kept = work / "kept"
         kept.mkdir()
         for lang_dir in sorted(p for p in out.iterdir() if p.is_dir()):
@@ -201,7 +203,10 @@ def build_all_versions(
         except (ExportError, OfflineError) as exc:
             raise BuildError([str(exc), *getattr(exc, "problems", ())]) from exc
         offered = offered_languages(project, all_languages)
-        manifest = order_manifest(make_manifest(staging, all_languages, offered), releases)
+        stable = releases[-1].version if releases else ""
+        development = str(result.manifest.get("development", ""))
+        found = make_manifest(staging, all_languages, offered, development, stable)
+        manifest = order_manifest(found, releases)
         write_manifest_files(staging, manifest, all_languages)
         # 404 pages, robots.txt and a sitemap that now lists every version's pages.
         notes = sitemeta.write_site_files(
@@ -231,4 +236,4 @@ def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
         for artifact in report.artifacts:
             shutil.copy2(artifact.path, target / artifact.filename)
     write_offline_copies(site, label)
-    write_api(load(descriptor), site / API / label)
+    write_api(with_version(load(descriptor), report.version), site / API / label)

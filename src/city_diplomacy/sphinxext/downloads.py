@@ -92,7 +92,7 @@ class Downloads(CdDirective):
         if languages:
             box += self.caption(OFFLINE_CAPTION)
             box += self.offline_table(prefix, languages)
-        return [box, *self.jsonld(prefix)]
+        return [box, *self.jsonld()]
 
     def catalog_only(self, labels: tuple[str, ...]) -> cd_catalog_only:
         catalog = cd_catalog_only()
@@ -175,7 +175,7 @@ class Downloads(CdDirective):
         ]
         return self.cd.table(["ファイル", "言語"], rows, "cd-offline-table")
 
-    def jsonld(self, prefix: str) -> list[nodes.Node]:
+    def jsonld(self) -> list[nodes.Node]:
         """The schema.org Dataset of this version, for the page's ``<head>``."""
         context = get_context(self.env)
         dataset = context.get("dataset") if context else None
@@ -185,8 +185,16 @@ class Downloads(CdDirective):
             self.cd.warn(f"no Dataset metadata for the page: {dataset['error']}", "jsonld")
             return []
         document = copy.deepcopy(dataset["jsonld"])
+        site = context.get("site") if context else None
+        base_url = site["base_url"] if site else ""
+        # schema.org wants absolute URLs: with the site's address they are; without one
+        # the files have no address that can be stated truthfully, so none is given
+        label = get_config(self.env).version_label
         for entry in document.get("distribution", []):
-            entry["contentUrl"] = prefix + str(entry["contentUrl"])
+            if base_url:
+                entry["contentUrl"] = f"{base_url}downloads/{label}/{entry['contentUrl']}"
+            else:
+                entry.pop("contentUrl", None)
         return [cd_jsonld(document=document)]
 
 
