@@ -20,6 +20,7 @@ from docutils.parsers.rst import directives
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective
 from city_diplomacy.sphinxext.config import STATIC_DIR, get_config
+from city_diplomacy.sphinxext.skip import SKIP_MAP, skippable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -198,7 +199,8 @@ class Map(CdDirective):
         caption = nodes.caption(text, text, cd_values={"count": str(len(cities))})
         caption.source, caption.line = cd.source, cd.line
         figure += caption
-        return [figure]
+        anchor = f"cd-after-map-{self.env.new_serialno('cd-map')}"
+        return skippable(cd, SKIP_MAP, anchor, [figure])
 
 
 def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
