@@ -31,13 +31,13 @@ def _soup(path: Path) -> BeautifulSoup:
 def test_manifest_lists_languages_versions_and_pages(versioned_site: VersionedSite) -> None:
     manifest = json.loads((versioned_site.out / "versions.json").read_text(encoding="utf-8"))
     assert manifest == versioned_site.manifest
-    assert manifest["versions"] == ["latest", *RELEASES]
+    assert manifest["versions"] == ["latest", "stable", *RELEASES]
     assert manifest["newest"] == "latest"
     assert {v: r["commit"] for v, r in manifest["releases"].items()} == versioned_site.repo.commits
     assert [lang["code"] for lang in manifest["languages"]] == list(LANGUAGES)
     for code in LANGUAGES:
         trees = manifest["trees"][code]
-        assert set(trees) == {"latest", *RELEASES}
+        assert set(trees) == {"latest", "stable", *RELEASES}
         for version, tree in trees.items():
             assert tree["path"] == f"{code}/{version}/"
             assert SHARED_PAGE in tree["pages"] and "index.html" in tree["pages"]
@@ -73,6 +73,28 @@ def test_old_version_pages_carry_a_notice_linking_the_newest(
     assert (page.parent / str(link["href"])).resolve() == (
         versioned_site.out / code / "latest" / SHARED_PAGE
     )
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_stable_is_the_newest_release_and_old_ones_link_it(
+    versioned_site: VersionedSite, code: str
+) -> None:
+    assert versioned_site.manifest["stable"] == "1.1.0"
+    stable = versioned_site.out / code / "stable"
+    pages = versioned_site.manifest["trees"][code]["stable"]["pages"]
+    assert pages == versioned_site.manifest["trees"][code]["1.1.0"]["pages"]
+    for page in pages:
+        assert (stable / page).read_bytes() == (stable.parent / "1.1.0" / page).read_bytes()
+    old = versioned_site.out / code / "1.0.0" / SHARED_PAGE
+    notice = _soup(old).select_one(".cd-stable-version")
+    assert notice is not None and "1.1.0" in notice.get_text()
+    link = notice.select_one("a[data-cd-stable]")
+    assert link is not None and (old.parent / str(link["href"])).resolve() == stable / SHARED_PAGE
+    for version in ("latest", "stable", "1.1.0"):
+        page = versioned_site.out / code / version / SHARED_PAGE
+        assert _soup(page).select(".cd-stable-version") == []
+    # no base URL: no canonical link, no page naming a host
+    assert _soup(old).select("link[rel=canonical]") == []
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -210,7 +232,7 @@ def _texts_outside_releases(site: Path) -> Iterator[tuple[str, str]]:
     recorded release's trees (``<lang>/<release>/``, ``downloads/<release>/``, ``api/…``)."""
     for path in sorted(site.rglob("*")):
         parts = path.relative_to(site).parts
-        if len(parts) > 1 and parts[1] in RELEASES:
+        if len(parts) > 1 and parts[1] in {*RELEASES, "stable"}:
             continue
         name = path.relative_to(site).as_posix()
         yield name, name

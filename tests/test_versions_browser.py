@@ -42,7 +42,7 @@ def test_switcher_lands_on_the_same_page_in_the_other_version(
 ) -> None:
     base = _base(versioned_site, scheme)
     page.goto(f"{base}ja/{start}/{SHARED_PAGE}")
-    assert _menu(page) == ["latest", "1.1.0", "1.0.0"]
+    assert _menu(page) == ["latest", "stable", "1.1.0", "1.0.0"]
     current = page.locator(".cd-version-switcher [aria-current=page]")
     assert current.text_content() == start
     page.click(f".cd-version-switcher a[data-cd-version='{target}']")
@@ -81,6 +81,6 @@ def test_without_script_the_switcher_links_the_version_list(
         assert tab.locator(".cd-old-version a").count() == 1
         tab.click(".cd-version-switcher a.cd-version-index")
         tab.wait_for_url(f"{versioned_site.url}index.html")
-        assert tab.locator(".cd-versions a").count() == 6
+        assert tab.locator(".cd-versions a").count() == 8  # latest, stable, 2 releases
     finally:
         context.close()

@@ -32,7 +32,7 @@ from city_diplomacy.data.problems import format_problem
 from city_diplomacy.data.validate import validate
 from city_diplomacy.release.export import has_release_summary, summary_process
 from city_diplomacy.sitebuild import cache as buildcache
-from city_diplomacy.sitebuild import feed, sitemeta
+from city_diplomacy.sitebuild import feed, headlinks, sitemeta
 from city_diplomacy.sitebuild.context import (
     CONTEXT_FILE,
     build_context,
@@ -504,6 +504,7 @@ def build_site(
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
         development = site["version"] if version == DEFAULT_VERSION else ""
         manifest = make_manifest(staging, all_languages, offered, development, site["stable"])
+        headlinks.rewrite_site(staging, manifest, all_languages, base_url)
         write_manifest_files(staging, manifest, all_languages)
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url

@@ -15,6 +15,8 @@ from city_diplomacy.release.versioning import Version, VersionError
 SCRIPT = "versions.js"
 #: The working tree's version: always the newest.
 LATEST = "latest"
+#: Alias of the newest recorded release (a copy of its trees).
+STABLE = "stable"
 
 
 def _is_semver(text: str) -> bool:
@@ -26,12 +28,14 @@ def _is_semver(text: str) -> bool:
 
 
 def version_order(versions: Iterable[str]) -> list[str]:
-    """``latest`` first, then releases newest first (semantic version precedence)."""
+    """``latest`` first, ``stable`` next, then releases newest first (semantic version
+    precedence)."""
     versions = list(versions)
-    named = [v for v in versions if v != LATEST]
+    named = [v for v in versions if v not in (LATEST, STABLE)]
     semver = sorted((v for v in named if _is_semver(v)), key=Version.parse, reverse=True)
     others = sorted(v for v in named if not _is_semver(v))
-    return [*([LATEST] if LATEST in versions else []), *semver, *others]
+    aliases = [v for v in (LATEST, STABLE) if v in versions]
+    return [*aliases, *semver, *others]
 
 
 def versions_script(manifest: dict[str, Any]) -> str:

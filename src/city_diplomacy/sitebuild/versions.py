@@ -36,7 +36,7 @@ from city_diplomacy.release.versioning import (
     git,
     recorded_releases,
 )
-from city_diplomacy.sitebuild import sitemeta
+from city_diplomacy.sitebuild import headlinks, sitemeta
 from city_diplomacy.sitebuild.build import (
     DEFAULT_VERSION,
     BuildError,
@@ -196,6 +196,8 @@ def build_all_versions(
                 target = staging / source.name / release.version
                 if source.name in result.built or source.name in (DOWNLOADS, API):
                     shutil.copytree(source / release.version, target, symlinks=True)
+        stable = releases[-1].version if releases else ""
+        headlinks.copy_stable(staging, result.built, stable)
         try:
             publish_downloads(staging, project.datapackage, DEFAULT_VERSION)
             for release, _built in built_releases:
@@ -203,10 +205,11 @@ def build_all_versions(
         except (ExportError, OfflineError) as exc:
             raise BuildError([str(exc), *getattr(exc, "problems", ())]) from exc
         offered = offered_languages(project, all_languages)
-        stable = releases[-1].version if releases else ""
         development = str(result.manifest.get("development", ""))
         found = make_manifest(staging, all_languages, offered, development, stable)
         manifest = order_manifest(found, releases)
+        base_url = sitemeta.resolve_base_url(project.root, base_url)
+        headlinks.rewrite_site(staging, manifest, all_languages, base_url)
         write_manifest_files(staging, manifest, all_languages)
         # 404 pages, robots.txt and a sitemap that now lists every version's pages.
         notes = sitemeta.write_site_files(
@@ -215,7 +218,7 @@ def build_all_versions(
             all_languages,
             result.built,
             DEFAULT_VERSION,
-            sitemeta.resolve_base_url(project.root, base_url),
+            base_url,
         )
         _swap_in(staging, out)
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,9 @@ from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
 from city_diplomacy.sphinxext.config import get_config, get_context
 from city_diplomacy.sphinxext.context import LanguageEntry
 from city_diplomacy.sphinxext.jsonld import cd_jsonld
+
+#: Folder (in the doctree folder) of the descriptor copies of unreleased trees.
+GENERATED = "city-diplomacy-data"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,8 +137,9 @@ class Downloads(CdDirective):
         }
         document_dir = Path(self.env.doc2path(self.env.docname)).parent
         rows: list[list[Cell]] = []
-        for path in cd.package.data_files:
-            relative = path.relative_to(cd.package.root).as_posix()
+        for data_file in cd.package.data_files:
+            relative = data_file.relative_to(cd.package.root).as_posix()
+            path = self.versioned(data_file)
             target = os.path.relpath(path, document_dir)
             link = addnodes.download_reference(
                 "",
@@ -155,6 +160,23 @@ class Downloads(CdDirective):
                 ]
             )
         return cd.table(["ファイル", "内容", "サイズ", "SHA-256"], rows, "cd-downloads-table")
+
+    def versioned(self, path: Path) -> Path:
+        """``path``, or for the descriptor of a tree that is no release (its ``version``
+        the release it follows) a copy saying the tree's development version."""
+        cd = self.cd
+        version = cd.dataset_version
+        if path.name != "datapackage.json" or version == cd.package.version:
+            return path
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        descriptor["version"] = version
+        text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+        # the folder without the build metadata, as the release files are named
+        out = Path(self.env.doctreedir) / GENERATED / version.split("+")[0] / path.name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not out.is_file() or out.read_text(encoding="utf-8") != text:
+            out.write_text(text, encoding="utf-8")
+        return out
 
     def languages(self) -> list[LanguageEntry]:
         """The site's languages, from the build context."""

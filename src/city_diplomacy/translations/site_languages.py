@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LANGUAGES_FILE = Path("locales") / "languages.toml"
-_VERSION_KEYS = ("versions_label", "newest_label", "old_version_notice")
+_VERSION_KEYS = ("versions_label", "newest_label", "old_version_notice", "stable_notice")
 
 
 class LanguagesError(ValueError):
@@ -28,6 +28,8 @@ class Language:
     versions_label: str = "Versions"
     newest_label: str = "the newest version"
     old_version_notice: str = "This page belongs to version {version}. See {newest}."
+    # on pages of an old release: which release is stable ({stable}: a link to it)
+    stable_notice: str = "The stable release is {stable}."
 
 
 def load_languages(path: Path) -> list[Language]:
