@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -33,7 +34,7 @@ def _page(code: str, version: str, page: str) -> str:
     )
 
 
-def _site(root: Path) -> tuple[Path, dict[str, object]]:
+def _site(root: Path) -> tuple[Path, dict[str, Any]]:
     pages = {"latest": ["index.html", "new.html", "a/b.html"], "1.1.0": ["index.html", "a/b.html"]}
     pages["1.0.0"] = ["index.html", "a/b.html", "gone.html"]
     for code in ("ja", "en"):

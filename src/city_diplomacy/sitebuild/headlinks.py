@@ -112,10 +112,10 @@ def rewrite_page(
     if page_url:
 
         def absolute(match: re.Match[str]) -> str:
-            url = urljoin(page_url, match.group(2))
+            url: str = urljoin(page_url, match.group(2))
             if alias:
                 url = url.replace(f"/{alias}/", f"/{STABLE}/", 1)
-            return match.group(1) + url + match.group(3)
+            return f"{match.group(1)}{url}{match.group(3)}"
 
         head = _ALTERNATE.sub(absolute, head).rstrip()
         head += f'\n<link rel="canonical" href="{html.escape(canonical)}">'
