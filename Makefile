@@ -11,9 +11,16 @@ CONSTRAINTS := requirements/constraints.txt
 # The checkers pinned in package-lock.json (vnu-jar, axe-core); reinstalled when the lock changes.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test tools lock serve release clean venv
+.PHONY: site test tools lock serve release clean venv translator
 
 venv: $(STAMP)
+
+# What a translator needs and nothing more: the venv (no test tools, no apt, no npm), and a
+# check that GNU gettext (msgmerge, msgfmt) is there, which `i18n update` and `check` call.
+translator: $(STAMP)
+	@command -v msgmerge >/dev/null && command -v msgfmt >/dev/null \
+		|| { echo "GNU gettext is missing: install it (Debian/Ubuntu: apt-get install gettext; macOS: brew install gettext)" >&2; exit 1; }
+	@echo "ready: next, $(BIN)/city-diplomacy i18n add <lang>  (see docs/translators.md)"
 
 # Every distribution exactly as locked, hash-checked (pip cannot hash-check an editable
 # install, so the project itself goes in afterwards without dependencies).
@@ -33,11 +40,17 @@ PORT ?= 8000
 # `make site BASE_URL=https://example.org/cd/`: published URL (sitemap.xml); default site.toml.
 SITE_BASE_URL := $(if $(BASE_URL),--base-url "$(BASE_URL)")
 
+# `make site STRICT=1`: fail when a recorded release cannot be built (see below); CI uses it.
+SITE_STRICT := $(if $(STRICT),--strict)
+
 # Without LANG: every language, every version recorded in releases.json (each built from its
-# own commit, cached by commit in build/.cache/versions/) plus the working tree (`latest`),
-# and the dataset downloads of each. With LANG: that language of `latest` only (fast).
+# own commit in a virtual environment of that commit's pinned dependencies, cached in
+# build/.cache/versions/ and build/.cache/envs/) plus the working tree (`latest`), and the
+# dataset downloads of each. A copy without git history (source archive, shallow clone)
+# builds `latest` and notes the releases it skipped. With LANG: that language of `latest`
+# only (fast).
 site: $(STAMP)
-	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions) $(SITE_BASE_URL)
+	$(if $(SITE_LANG),LANG=C.UTF-8 )$(BIN)/city-diplomacy build $(or $(SITE_LANG),--all-versions $(SITE_STRICT)) $(SITE_BASE_URL)
 
 serve: $(STAMP)
 	$(BIN)/city-diplomacy serve --port $(PORT)

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from city_diplomacy._version import LATEST
+
 #: The checkout to measure (CD_BENCH_ROOT overrides it, e.g. for a prepared copy).
 ROOT = Path(os.environ.get("CD_BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 BIN = Path(sys.executable).parent
@@ -59,7 +61,7 @@ def bare_sphinx(
         "-d", str(doctrees / language),
         "-D", f"language={language}",
         "-D", f"city_diplomacy_context={context}",
-        str(project / "docs"), str(out / language / "latest"),
+        str(project / "docs"), str(out / language / LATEST),
     ]  # fmt: skip
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import gzip
 import sys
-import threading
 from collections import defaultdict
 from pathlib import Path
 
 from playwright.sync_api import Response, sync_playwright
 
-from city_diplomacy.sitebuild.serve import make_server
+from city_diplomacy.sitebuild.serve import serve
 from city_diplomacy.sitecheck.browser import launch_chromium
 
 
@@ -61,15 +60,8 @@ def main() -> None:
     """Command line entry."""
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("build/site")
     pages = sys.argv[2:] or ["ja/latest/index.html", "en/latest/index.html"]
-    server = make_server(site, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        weigh(f"http://{host!s}:{port}/", pages)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url:
+        weigh(f"{url}/", pages)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib.metadata import metadata
 from pathlib import Path
 
 import city_diplomacy
 from city_diplomacy import __version__
+from city_diplomacy._version import LATEST
 
 HERE = Path(__file__).resolve().parent
 
@@ -13,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 # title from locales/languages.toml, since conf.py strings do not go through the catalogs.
 project = "東京都の多都市間都市外交"
 author = "tokyo-city-diplomacy contributors"
-copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"  # noqa: A001
+copyright = "2026, tokyo-city-diplomacy contributors (text CC BY 4.0)"
 version = release = __version__
 
 language = "ja"
@@ -27,7 +30,25 @@ extensions = [
     "city_diplomacy.sphinxext",
     "city_diplomacy.sphinxext.theme",
 ]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution"]
+
+
+def _repository() -> str:
+    """The project's address: pyproject.toml [project.urls] Homepage (or, in a copy of the
+    docs without it, the same field of the installed package's metadata)."""
+    pyproject = HERE.parent / "pyproject.toml"
+    if pyproject.is_file():
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        return str(data["project"]["urls"]["Homepage"])
+    for entry in metadata("tokyo-city-diplomacy").get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Homepage":
+            return url.strip()
+    raise RuntimeError("no Homepage in [project.urls] of pyproject.toml")
+
+
+# {{repository}} in the pages: the project's address from its metadata.
+myst_substitutions = {"repository": _repository()}
 myst_heading_anchors = 3
 
 # The data package every directive renders from.
@@ -57,7 +78,7 @@ html_search_options = {"type": "city_diplomacy.sphinxext.search_ja.BigramSplitte
 # Site chrome (city_diplomacy.sphinxext.theme): version label of this tree. The language
 # list (locales/languages.toml) reaches the pages through the build context that
 # `city-diplomacy build` passes (-D city_diplomacy_context=...).
-city_diplomacy_version = "latest"
+city_diplomacy_version = LATEST
 
 # Search is Pagefind (indexed after the build); the page chrome sets data-pagefind-body.
 html_theme_options = {

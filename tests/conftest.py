@@ -68,10 +68,19 @@ class VersionedSite:
 
 
 @pytest.fixture(scope="session")
-def versioned_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VersionedSite]:
+def release_envs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of release environments for the session (an environment of the project's
+    own constraints takes a while to make; every test repository pins the same)."""
+    return tmp_path_factory.mktemp("release-envs")
+
+
+@pytest.fixture(scope="session")
+def versioned_site(
+    tmp_path_factory: pytest.TempPathFactory, release_envs: Path
+) -> Iterator[VersionedSite]:
     """Two recorded releases plus the working tree, built once per session (slow)."""
     repo = make_versioned_repo(tmp_path_factory.mktemp("versioned") / "repo")
-    result = build_all_versions(repo.root)
+    result = build_all_versions(repo.root, envs=release_envs)
     with serving(result.out) as url:
         yield VersionedSite(repo=repo, out=result.out, url=url, manifest=result.manifest)
 

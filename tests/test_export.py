@@ -203,7 +203,9 @@ def test_sqlite_tables_keys_and_rows(release: ReleaseReport, tables: list[Table]
             assert tuple(name for _, name in keyed) == table.primary_key
             types = {r[1]: r[2] for r in info}
             for field in table.fields:
-                expected = {"integer": "INTEGER", "number": "REAL"}.get(field.type, "TEXT")
+                expected = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}.get(
+                    field.type, "TEXT"
+                )
                 assert types[field.name] == expected
             links = connection.execute(f'PRAGMA foreign_key_list("{table.name}")').fetchall()
             assert sorted((r[2], r[3], r[4]) for r in links) == sorted(

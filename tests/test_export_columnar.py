@@ -44,7 +44,12 @@ def _parquet(release: ReleaseReport, table: str) -> Path:
 
 
 def test_parquet_types_rows_and_descriptions(release: ReleaseReport, tables: list[Table]) -> None:
-    expected_types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
+    expected_types = {
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "string": pa.string(),
+        "boolean": pa.bool_(),
+    }
     for table in tables:
         path = _parquet(release, table.name)
         arrow = pq.read_table(path)

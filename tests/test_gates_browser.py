@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from city_diplomacy.sitebuild.serve import serve
 from city_diplomacy.sitecheck.browser import (
     COLOR_SCHEMES,
     axe_violations,
@@ -16,7 +17,6 @@ from city_diplomacy.sitecheck.browser import (
     uncounted_fetches,
 )
 from city_diplomacy.sitecheck.kinds import pages_by_kind
-from city_diplomacy.sitecheck.serve import serve
 from city_diplomacy.sitecheck.weight import page_weights
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from city_diplomacy.sitebuild.headlinks import copy_stable, rewrite_site
 from city_diplomacy.sitebuild.manifest import version_order
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 
 LANGUAGES = [
     Language("ja", "日本語", "東京 <都>", "説明", stable_notice="安定版は {stable} です。"),

@@ -72,9 +72,11 @@ def test_clean_catalog_passes_even_strict(tmp_path: Path) -> None:
 def test_broken_catalog_is_reported_with_file_and_line(tmp_path: Path, name: str) -> None:
     check_code, line, severity = CASES[name]
     root = _repo_with(tmp_path, name)
-    code, output = _check(root)
+    code, output = _check(root, "--verbose")
     assert f"locales/en/LC_MESSAGES/{name}.po:{line}: {severity}: [{check_code}]" in output
     assert code == (1 if severity == "error" else 0), output
+    problem = next(x for x in output.splitlines() if f"[{check_code}]" in x)
+    assert "; fix: " in problem, problem  # every problem says how to fix it
     strict_code, _ = _check(root, "--strict")
     assert strict_code == 1
 
@@ -145,10 +147,11 @@ def test_registry_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(I18nError, match="registry not found"):
         languages(tmp_path)
     registry = tmp_path / "locales" / "languages.toml"
-    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\n\n[[language]]\ncode = 1\n')
+    entry = 'name = "日本語"\ntitle = "題"\ndescription = "説明"\n'
+    registry.write_text(f'[[language]]\ncode = "ja"\n{entry}\n[[language]]\ncode = 1\n{entry}')
     with pytest.raises(I18nError, match=r"languages\.toml: \[\[language\]\] #2: 'code'"):
         languages(tmp_path)
-    registry.write_text('[[language]]\ncode = "ja"\nname = "日本語"\nthreshold = "high"\n')
+    registry.write_text(f'[[language]]\ncode = "ja"\n{entry}threshold = "high"\n')
     with pytest.raises(I18nError, match="threshold must be a number"):
         languages(tmp_path)
     registry.write_text("[[language]\n")

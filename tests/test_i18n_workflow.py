@@ -101,7 +101,7 @@ def test_catalogs_pass_gnu_msgfmt_check(root: Path) -> None:
     translate(po(root, "en", "index"), EN_INDEX)
     cli(root, "add", "ko")
     catalogs = sorted((root / "locales").rglob("*.po"))
-    assert len(catalogs) == 6
+    assert len(catalogs) == 8  # three pages and the chrome, two languages
     for path in catalogs:
         cmd = ["msgfmt", "--check", "-o", "/dev/null", str(path)]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -135,7 +135,8 @@ def test_message_that_leaves_and_returns_gets_its_translation_back(root: Path) -
     index.write_text(original.replace("気候変動への対応を話し合う。\n", ""))
     cli(root, "update")
     assert '#~ msgstr "They discuss climate change."' in po(root, "en", "index").read_text()
-    assert stats(root, "en")[0].pages[1].counts.total == 3  # obsolete entries do not count
+    pages = {page.page: page for page in stats(root, "en")[0].pages}
+    assert pages["index"].counts.total == 3  # obsolete entries do not count
     index.write_text(original)
     assert cli(root, "update")[0] == 0
     entry = polib.pofile(str(po(root, "en", "index"))).find("気候変動への対応を話し合う。")
@@ -170,7 +171,8 @@ def test_stats_table_and_json(root: Path) -> None:
         "percent": 100.0,
     }
     assert pages["index"]["translated"] == 0 and pages["index"]["untranslated"] == 4
-    assert en["translated"] == 2 and en["total"] == 2 + 4 + 6
+    assert pages["_chrome"]["total"] == 7  # the site strings of languages.toml
+    assert en["translated"] == 2 and en["total"] == 2 + 4 + 6 + 7
     code, table = cli(root, "stats", "--lang", "en")
     assert code == 0 and "[en] English" in table
     assert any(line.split()[:2] == ["about", "2"] for line in table.splitlines())
@@ -232,7 +234,7 @@ def test_translation_status_page_lists_languages_and_pages_left(root: Path) -> N
     assert table is not None
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody tr td")]
     assert cells[0] == "English (en)"
-    assert cells[1] == "16.7 %" and cells[2] == "2 / 12"
+    assert cells[1] == "10.5 %" and cells[2] == "2 / 19"  # 12 page messages, 7 site strings
     assert "index" not in cells[4] and "about" not in cells[4]  # links show page titles
     assert "多都市間都市外交" in cells[4] and "このサイトについて" not in cells[4]
 
@@ -259,7 +261,7 @@ def test_add_language_end_to_end(root: Path) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "Diplomatie multilatérale des villes" in page
     assert "cd-untranslated-notice" in page
-    assert "fr" not in [lang.code for lang in switcher_languages(root)]  # 2 of 12 < 50 %: hidden
+    assert "fr" not in [lang.code for lang in switcher_languages(root)]  # 2 of 19 < 50 %: hidden
 
     translate(
         po(root, "fr", "index"),
@@ -271,7 +273,14 @@ def test_add_language_end_to_end(root: Path) -> None:
     translate(po(root, "fr", "about"), {"このサイトは": "Données {{project}}."})
     translate(po(root, "fr", "info/status"), {"翻訳状況": "État des traductions"})
     (fr_stats,) = stats(root, "fr")
-    assert fr_stats.counts.percent == 50.0  # 6 of 12, threshold 50
+    assert fr_stats.counts.percent == 31.6  # 6 of 19 (12 page messages, 7 site strings)
+    assert "fr" not in [lang.code for lang in switcher_languages(root)]
+    chrome = polib.pofile(str(po(root, "fr", "_chrome")))
+    for entry in chrome:
+        entry.msgstr = f"[fr] {entry.msgid}"
+    chrome.save(str(po(root, "fr", "_chrome")))
+    (fr_stats,) = stats(root, "fr")
+    assert fr_stats.counts.percent == 68.4 and fr_stats.pending_fields == []  # 13 of 19
     assert [lang.code for lang in switcher_languages(root)] == ["ja", "fr"]
     assert cli(root, "check", "--lang", "fr")[0] == 0
 

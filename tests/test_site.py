@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from city_diplomacy.cli import main
 from city_diplomacy.sitebuild.build import content_pages
-from city_diplomacy.translations.site_languages import load_languages
+from city_diplomacy.translations.registry import load_languages
 from site_support import ROOT, SAMPLE_PAGE, BuiltSite, copy_project
 
 LANGUAGES = [lang.code for lang in load_languages(ROOT / "locales" / "languages.toml")]

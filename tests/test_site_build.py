@@ -18,7 +18,7 @@ from city_diplomacy.sitebuild.build import (
 )
 from city_diplomacy.sitebuild.rootpage import render_root_index
 from city_diplomacy.sphinxext.theme import page_url
-from city_diplomacy.translations.site_languages import Language, LanguagesError, load_languages
+from city_diplomacy.translations.registry import Language, LanguagesError, load_languages
 from site_support import ROOT, BuiltSite, copy_project
 
 
@@ -175,7 +175,7 @@ def test_catalog_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
 def test_checks_that_passed_on_the_same_bytes_are_not_run_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import city_diplomacy.sitebuild.build as site
+    import city_diplomacy.sitebuild.checks as site
 
     root = copy_project(tmp_path / "project")
     project = Project(root)

@@ -17,7 +17,7 @@ from city_diplomacy.sitebuild.sitemeta import (
     render_robots,
     render_sitemap,
 )
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 from site_support import BuiltSite
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

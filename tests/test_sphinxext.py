@@ -284,7 +284,7 @@ def test_members_grouped_by_list_date(site: Build) -> None:
     assert "2020年11月時点（1都市）" in text
     anmc = site.page("networks/anmc21.html")
     assert "加盟・脱退の記録（3都市）" in text_of(anmc)
-    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*city-beijing(?:(?!</tr>).)*</tr>", anmc, re.S)
+    row = re.search(r"<tr[^>]*>(?:(?!</tr>).)*cities/beijing(?:(?!</tr>).)*</tr>", anmc, re.S)
     assert row is not None
     assert "2005年8月30日" in text_of(row.group(0))  # withdrawal
     assert "台湾" in text_of(anmc)
@@ -309,7 +309,7 @@ def test_events_table(site: Build) -> None:
     page = site.page("networks/u20.html")
     text = text_of(page)
     assert "2018年10月29日〜2018年10月30日" in text
-    assert 'href="../cities.html#city-seoul"' in page
+    assert 'href="../cities/seoul.html"' in page
     assert "ソウル（議長）" in text
     assert "計3都市" in text_of(site.page("networks/anmc21.html"))
     assert "<th" in page
@@ -326,16 +326,17 @@ def test_cities_and_map(site: Build) -> None:
     page = site.page("cities.html")
     for city in ("tokyo", "beijing", "taipei", "seoul"):
         assert f'id="city-{city}"' in page
-        assert f'href="#city-{city}"' in page
+        assert f'href="cities/{city}.html"' in page
     assert "Province of China" not in page
     assert "中国領" not in page
     assert "台湾" in text_of(page)
-    assert 'href="https://www.geonames.org/1850147"' in page
+    assert 'href="https://www.geonames.org/1850147"' in site.page("cities/tokyo.html")
     svg = re.search(r"<svg class=\"cd-map-svg\".*?</svg>", page, re.S)
     assert svg is not None
     # No role="img": it would hide the links inside (axe: nested-interactive).
     assert "role=" not in svg.group(0).split(">", 1)[0]
     assert 'aria-label="都市の位置（4都市' in svg.group(0)
+    assert '<a class="cd-map-city" href="cities/tokyo.html"' in svg.group(0)
     assert svg.group(0).count("<a ") == 4
     assert "<title>東京</title>" in svg.group(0)
     assert "cd-map-land" not in svg.group(0)  # no outline file in the fixture
@@ -348,7 +349,7 @@ def test_map_links_from_another_page(tmp_path: Path) -> None:
     }
     result = build(tmp_path, pages)
     assert result.warnings == ""
-    assert 'href="cities.html#city-tokyo"' in result.page("index.html")
+    assert 'href="cities/tokyo.html"' in result.page("index.html")
 
 
 def test_map_world_option_shows_the_whole_world(tmp_path: Path) -> None:
@@ -495,7 +496,7 @@ def test_roles(site: Build) -> None:
     assert "設立 2001年10月" in text
     assert "会員 2、2003年 3、" in text
     assert "U20 1、都市 4" in text
-    assert 'href="cities.html#city-tokyo"' in page
+    assert 'href="cities/tokyo.html"' in page
 
 
 def test_english_build_uses_english_columns(tmp_path: Path) -> None:
@@ -611,7 +612,7 @@ def test_data_change_rebuilds_dependent_pages(tmp_path: Path) -> None:
 def test_parallel_build_merges_targets(tmp_path: Path) -> None:
     result = run_build(make_project(tmp_path, PAGES), parallel=2)
     assert result.warnings == ""
-    assert 'href="../cities.html#city-seoul"' in result.page("networks/u20.html")
+    assert 'href="../cities/seoul.html"' in result.page("networks/u20.html")
     assert 'href="../data.html#source-src-a"' in result.page("networks/anmc21.html")
     assert 'href="networks/anmc21.html#network-anmc21"' in result.page("index.html")
 
@@ -684,7 +685,7 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
     data = tmp_path / "datapackage"
     shutil.copytree(FIXTURE, data)
     with (data / "data" / "participations.csv").open("a", encoding="utf-8") as stream:
-        stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,\n")
+        stream.write("anmc21-founding,tokyo,signatory,in-person,src-a,,,,\n")
     pages = {
         "index.md": PAGES["networks/anmc21.md"] + "\n```{toctree}\ncities\n```\n",
         "cities.md": PAGES["cities.md"],
@@ -694,9 +695,8 @@ def test_a_city_with_several_roles_is_listed_once(tmp_path: Path) -> None:
     events = text_of(result.page("index.html").split("cd-events", 1)[1])
     assert "北京、台北、東京（開催・署名）\n" in events  # the participants cell
     assert "東京（開催）" not in events
-    # the city's own list: one line for the event, with both roles
-    tokyo = text_of(result.page("cities.html").split('id="city-tokyo"', 1)[1])
-    tokyo = tokyo.split("参加した行事", 1)[1]
+    # the city's own page: one row for the event, with both roles
+    tokyo = text_of(result.page("cities/tokyo.html").split('id="city-events"', 1)[1])
     assert tokyo.count("試験設立会議") == 1
     assert "開催・署名" in tokyo
 
@@ -761,11 +761,11 @@ def test_overview_figures_follow_the_data(tmp_path: Path) -> None:
     package = tmp_path / "package"
     shutil.copytree(FIXTURE, package)
     with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
-        stream.write("manila,city,マニラ,Manila,PH,1701668,14.6042,120.9822,src-a,,\n")
+        stream.write("manila,city,マニラ,Manila,PH,1701668,14.6042,120.9822,src-a,,,,\n")
     with (package / "data" / "events.csv").open("a", encoding="utf-8") as stream:
         stream.write(
-            "u20-summit-2,summit,2020-11-01,,u20,,2,tokyo,online,第2回試験サミット,"
-            "2nd Test Summit,,,,src-b,,\n"
+            "u20-summit-2,summit,2020-11-01,,held,u20,,2,tokyo,online,第2回試験サミット,"
+            "2nd Test Summit,,,,,,src-b,,,,\n"
         )
     pages = {"index.md": "# t\n\n```{cd-overview}\n```\n"}
     result = run_build(make_project(tmp_path, pages, datapackage=package))
@@ -830,9 +830,9 @@ def test_regions_chart_follows_the_data(site: Build, tmp_path: Path) -> None:
     package = tmp_path / "package"
     shutil.copytree(FIXTURE, package)
     with (package / "data" / "cities.csv").open("a", encoding="utf-8") as stream:
-        stream.write("paris,city,パリ,Paris,FR,2988507,48.85341,2.3488,src-a,,\n")
+        stream.write("paris,city,パリ,Paris,FR,2988507,48.85341,2.3488,src-a,,,,\n")
     with (package / "data" / "memberships.csv").open("a", encoding="utf-8") as stream:
-        stream.write("u20-paris-2020,u20,,paris,member,,,2020-11,src-b,,\n")
+        stream.write("u20-paris-2020,u20,,paris,member,,,2020-11,src-b,,,,\n")
     pages = {"index.md": "# t\n\n```{cd-chart-regions} u20\n```\n"}
     result = run_build(make_project(tmp_path, pages, datapackage=package))
     assert result.warnings == ""

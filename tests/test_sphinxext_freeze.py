@@ -58,7 +58,7 @@ def test_frozen_links_are_relative_to_their_page(tmp_path: Path) -> None:
     assert result.warnings == ""
     anmc = result.page("networks/anmc21.html")
     members = anmc[anmc.index("cd-members") :]
-    assert 'href="../cities.html#city-taipei"' in members
+    assert 'href="../cities/taipei.html"' in members
     cities = result.page("cities.html")
     assert re.search(r'href="networks/anmc21\.html#network-anmc21"', cities)
 
@@ -74,23 +74,24 @@ def test_a_link_without_a_target_is_its_text_alone(tmp_path: Path) -> None:
 
 
 def test_untranslated_labels_of_a_frozen_block_are_marked_japanese(tmp_path: Path) -> None:
-    catalogs = {"cities": {"種別": "Kind"}}  # every other label of the page is missing
+    catalogs = {"cities": {"都市": "City"}}  # every other label of the page is missing
     pages = {"index.md": "# i\n\n```{toctree}\ncities\n```\n", "cities.md": PAGES["cities.md"]}
     result = run_build(make_project(tmp_path, pages, catalogs=catalogs), language="en")
     page = result.page("cities.html")
     assert "cd-untranslated-notice" in page
-    assert '<dt lang="ja">国・地域</dt>' in page
-    assert "<dt>Kind</dt>" in page
+    assert '<th class="head"><p lang="ja">国・地域</p></th>' in page
+    assert '<th class="head"><p>City</p></th>' in page
 
 
-def test_city_sections_stay_out_of_the_navigation(tmp_path: Path) -> None:
+def test_cities_stay_out_of_the_navigation(tmp_path: Path) -> None:
     result = run_build(make_project(tmp_path, PAGES))
-    for name in ("index.html", "cities.html", "timeline.html"):
+    for name in ("index.html", "cities.html", "timeline.html", "cities/tokyo.html"):
         page = result.page(name)
         navigation = NAV.search(page)
         assert navigation is not None, name
         assert "city-" not in navigation.group(0), name
-    # the sections themselves are still on the page, with their anchors
+        assert "cities/" not in navigation.group(0), name
+    # the index rows are still on the page, with their anchors
     assert 'id="city-tokyo"' in result.page("cities.html")
 
 

@@ -55,7 +55,8 @@ def test_gettext_extracts_labels_not_data(tmp_path: Path) -> None:
         assert not [m for m in every if value in m], value
     cities = msgids(result.page("cities.pot"))
     assert "国・地域" in cities
-    assert "都市の位置（{count}都市、各点は都市一覧の項目へのリンク）" in cities
+    assert "都市の位置（{count}都市、各点は都市のページへのリンク）" in cities
+    assert "参加した行事" in cities  # a city page's label, kept in the index's catalog
     # each label names the line of its directive, so translators see the context
     assert "index.md:3" in result.page("index.pot")
 

@@ -68,6 +68,11 @@ EXPECTED: dict[str, tuple[str, int | None, str | None, str]] = {
     "ordinals-out-of-order": ("data/events.csv", 3, "date", "series"),
     "source-title-untranslated": ("data/sources.csv", 3, "title_en", "translation"),
     "source-title-in-own-language": ("data/sources.csv", 3, "title_ja", "translation"),
+    "count-differs-without-note": ("data/events.csv", 3, "participant_count", "participant-count"),
+    "host-without-participation": ("data/events.csv", 3, "host_city", "host-participation"),
+    "unknown-other-source": ("data/events.csv", 3, "other_sources", "references"),
+    "source-id-in-note": ("data/events.csv", 3, "note_en", "reader-text"),
+    "outcome-summary-without-content": ("data/outcomes.csv", 3, "summary_ja", "outcome-summary"),
 }
 
 

@@ -24,6 +24,10 @@ ONE_PROBLEM = {
     "ordinals-out-of-order": (3, "date", "series", "before no. 1 (2005-10, line 2)"),
     "source-title-untranslated": (3, "title_en", "translation", "translate the ja title"),
     "source-title-in-own-language": (3, "title_ja", "translation", "must be empty"),
+    "count-differs-without-note": (3, "participant_count", "participant-count", "name 1 distinct"),
+    "host-without-participation": (3, "host_city", "host-participation", "role 'host'"),
+    "unknown-other-source": (3, "other_sources", "references", "'nowhere-page'"),
+    "source-id-in-note": (3, "note_en", "reader-text", "'tmg-multilateral-ja'"),
 }
 
 

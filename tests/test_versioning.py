@@ -15,11 +15,13 @@ from city_diplomacy._version import read_version
 from city_diplomacy.cli import main
 from city_diplomacy.data.load import SHIPPED_DESCRIPTOR
 from city_diplomacy.release.versioning import (
+    NO_HISTORY,
     Version,
     VersionError,
     development_version,
     file_version,
     is_development,
+    missing_history,
     record_release,
     recorded_releases,
     releases_path,
@@ -195,3 +197,20 @@ def test_only_the_recorded_commit_carries_the_release_number(repo: Repo) -> None
 
 def test_development_version_without_git(tmp_path: Path) -> None:
     assert development_version(tmp_path, "1.0.0") == "1.0.0-dev+unknown"
+
+
+def test_missing_history_tells_a_copy_from_a_wrong_record(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo")
+    repo.write_package(CITIES_V1, MEMBERSHIPS_V1)
+    commit = repo.commit("first")
+    never = "0" * 40
+    # a full clone: its own commits are there; a commit it never had is a wrong record
+    assert missing_history(repo.root, [commit]) == ([], "")
+    missing, reason = missing_history(repo.root, [commit, never])
+    assert missing == [never] and "no such commit" in reason
+    # a folder inside that repository, and a folder outside any, have no history of their own
+    inner = repo.root / "datapackage"
+    assert missing_history(inner, [commit]) == ([commit], NO_HISTORY)
+    plain = tmp_path / "export"
+    plain.mkdir()
+    assert missing_history(plain, [commit]) == ([commit], NO_HISTORY)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from city_diplomacy.release.versioning import NO_HISTORY, recorded_releases
 from city_diplomacy.sitebuild.build import BuildError
 from city_diplomacy.sitebuild.manifest import version_order, versions_script
-from city_diplomacy.sitebuild.versions import build_all_versions, cache_dir
+from city_diplomacy.sitebuild.versions import build_all_versions, buildable_releases, cache_dir
 from conftest import VersionedSite
 from versions_support import FOUNDED, NEW_PAGE, SHARED_PAGE, copy_tree, git, set_founded
 
@@ -164,7 +165,9 @@ def test_release_worktrees_are_removed_and_builds_cached(versioned_site: Version
         assert (cache_dir(root) / commit / ".complete").is_file()
 
 
-def test_failed_release_build_leaves_site_and_repository_clean(tmp_path: Path) -> None:
+def test_failed_release_build_leaves_site_and_repository_clean(
+    tmp_path: Path, release_envs: Path
+) -> None:
     """A release whose data is invalid: BuildError naming it, no worktree, old site intact."""
     root = tmp_path / "repo"
     root.mkdir()
@@ -183,7 +186,7 @@ def test_failed_release_build_leaves_site_and_repository_clean(tmp_path: Path) -
     out.mkdir()
     (out / "marker").write_text("old site", encoding="utf-8")
     with pytest.raises(BuildError) as raised:
-        build_all_versions(root, out=out)
+        build_all_versions(root, out=out, envs=release_envs)
     text = "\n".join(raised.value.problems)
     assert f"release {version} ({commit[:12]})" in text
     assert "networks.csv" in text
@@ -282,3 +285,62 @@ def test_release_trees_keep_their_number(versioned_site: VersionedSite) -> None:
     with zipfile.ZipFile(downloads / "tokyo-multilateral-city-diplomacy-1.1.0.zip") as archive:
         name = next(n for n in archive.namelist() if n.endswith("datapackage.json"))
         assert json.loads(archive.read(name))["version"] == "1.1.0"
+
+
+def _cli_build(project: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "city_diplomacy", "build", "--all-versions", *options,
+         "--project", str(project), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_source_archive_builds_latest_and_names_the_releases_it_skips(
+    versioned_site: VersionedSite, tmp_path: Path
+) -> None:
+    """A `git archive` export has no history: latest in every language with its downloads,
+    one note naming the recorded releases, exit 0; with --strict, exit 1 and nothing built."""
+    export = tmp_path / "export"
+    export.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(versioned_site.repo.root), "archive", "--format=tar", "HEAD"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(export)], input=archive, check=True)
+    assert not (export / ".git").exists() and (export / "releases.json").is_file()
+    out = tmp_path / "site"
+
+    strict = _cli_build(export, out, "--strict")
+    assert strict.returncode == 1, strict.stderr
+    assert f"cannot build releases 1.0.0, 1.1.0: {NO_HISTORY}" in strict.stderr
+    assert not out.exists()
+
+    result = _cli_build(export, out)
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if "release" in line]
+    assert notes == [f"note: skipped releases 1.0.0, 1.1.0: {NO_HISTORY}"]
+    for code in LANGUAGES:
+        assert (out / code / "latest" / SHARED_PAGE).is_file()
+        assert (out / "downloads" / "latest" / f"site-{code}.zip").is_file()
+        assert not (out / code / "1.0.0").exists()
+    manifest = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert manifest["versions"] == ["latest"] and manifest["releases"] == {}
+
+
+def test_shallow_clone_skips_releases_beyond_its_depth(
+    versioned_site: VersionedSite, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--depth", "1",
+         f"file://{versioned_site.repo.root}", str(clone)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    releases = recorded_releases(clone)
+    buildable, notes = buildable_releases(clone, releases)
+    assert buildable == []
+    assert notes == [f"skipped releases 1.0.0, 1.1.0: {NO_HISTORY}"]
+    with pytest.raises(BuildError, match=r"cannot build releases 1\.0\.0, 1\.1\.0"):
+        buildable_releases(clone, releases, strict=True)
+    # the full repository holds them all
+    assert buildable_releases(versioned_site.repo.root, releases) == (releases, [])

@@ -18,6 +18,10 @@ from pathlib import Path
 #: The descriptor of the checkout this module lives in.
 DESCRIPTOR = Path(__file__).resolve().parents[2] / "datapackage" / "datapackage.json"
 
+#: The label of the working tree's version on the site (``<lang>/latest/``,
+#: ``downloads/latest/``): always the newest. Every module uses this one constant.
+LATEST = "latest"
+
 #: Name of the distribution in ``pyproject.toml``.
 DISTRIBUTION = "tokyo-city-diplomacy"
 

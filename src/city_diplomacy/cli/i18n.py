@@ -96,20 +96,35 @@ def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
                 f"{name:<{width}} {c.translated:>10} {c.fuzzy:>6} {c.untranslated:>9}"
                 f" {c.percent:>6.1f}"
             )
+        if lang_stats.pending_fields:
+            code = lang_stats.language.code
+            click.echo(
+                f"site strings still in the source language: {', '.join(lang_stats.pending_fields)}"
+                f" (translate them in locales/{code}/LC_MESSAGES/_chrome.po)"
+            )
         click.echo("")
 
 
 @i18n.command("check")
 @option_lang
+@click.option("--page", metavar="P", help="Only this page's catalog (e.g. index, networks/g-nets).")
+@click.option("--verbose", "-v", is_flag=True, help="List every untranslated entry too.")
 @click.option("--strict", is_flag=True, help="Also fail on fuzzy, untranslated and glossary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.pass_obj
-def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool) -> None:
-    """Report every catalog problem with file and line; exit 1 on errors."""
+def check_cmd(
+    root: Path, lang: str | None, page: str | None, verbose: bool, strict: bool, as_json: bool
+) -> None:
+    """Report catalog problems with file, line and fix; exit 1 on errors.
+
+    By default every error and warning is listed except untranslated entries, which are
+    counted per page (--verbose lists them).
+    """
     try:
-        problems = [replace(p, file=_rel(Path(p.file), root)) for p in check(root, lang=lang)]
+        found = check(root, lang=lang, page=page)
     except I18nError as exc:
         raise _guard(exc) from exc
+    problems = [replace(p, file=_rel(Path(p.file), root)) for p in found]
     errors = sum(p.severity == ERROR for p in problems)
     summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
     failed = bool(errors or (strict and problems))
@@ -119,8 +134,18 @@ def check_cmd(root: Path, lang: str | None, strict: bool, as_json: bool) -> None
         if failed:
             raise SystemExit(1)
         return
+    untranslated: dict[str, int] = {}
     for p in problems:
+        if p.check == "untranslated" and not verbose:
+            untranslated[p.file] = untranslated.get(p.file, 0) + 1
+            continue
         click.echo(format_problem(p, severity=True, check=True))
+    if untranslated:
+        click.echo(f"untranslated entries per catalog ({sum(untranslated.values())} in all):")
+        width = max(len(name) for name in untranslated)
+        for name, number in sorted(untranslated.items()):
+            click.echo(f"  {name:<{width}} {number:>5}")
+        click.echo("  (--verbose lists each one; they show in Japanese until translated)")
     if failed:
         raise _Fail(summary)
     click.echo(summary)
@@ -143,4 +168,17 @@ def add_cmd(root: Path, code: str, threshold: float) -> None:
     except I18nError as exc:
         raise _guard(exc) from exc
     _print_update(result, "updated")
-    click.echo(f"registered {code} in locales/languages.toml; build it with `make site`")
+    click.echo(f"registered {code} in locales/languages.toml; next:")
+    for line in next_steps(code):
+        click.echo(f"  {line}")
+
+
+def next_steps(code: str) -> list[str]:
+    """What ``i18n add`` tells a translator to do next (the guide's steps 3 and 4)."""
+    return [
+        f"translate: locales/{code}/LC_MESSAGES/_chrome.po (the site's title, labels, notice),"
+        f" then the pages' .po files; rules: locales/{code}/README.md",
+        f"check:     .venv/bin/city-diplomacy i18n check --lang {code}",
+        f"preview:   make site LANG={code}   then   make serve",
+        f"open:      http://127.0.0.1:8000/{code}/latest/",
+    ]

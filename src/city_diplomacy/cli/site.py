@@ -1,4 +1,4 @@
-"""``city-diplomacy build`` and ``serve``: the site commands (library in site.py, serve.py).
+"""``city-diplomacy build`` and ``serve``: the site commands (library in sitebuild/).
 
 Exit codes: 0 built, 1 invalid input (data, pages, catalogs; the previous site is kept),
 2 wrong usage (such as an unknown language).
@@ -50,8 +50,16 @@ import click
 @click.option(
     "--all-versions",
     is_flag=True,
-    help="Also build every release recorded in releases.json (each from its own commit, "
-    "cached in build/.cache/versions/) and the dataset downloads of every version.",
+    help="Also build every release recorded in releases.json (each from its own commit, in "
+    "a virtual environment with that commit's pinned dependencies, cached in build/.cache/) "
+    "and the dataset downloads of every version. A copy without that history (source "
+    "archive, shallow clone) builds latest only and notes the releases it skipped.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="With --all-versions: fail (exit 1) when a recorded release cannot be built here "
+    "instead of skipping it with a note.",
 )
 def build_command(
     languages: tuple[str, ...],
@@ -59,15 +67,12 @@ def build_command(
     out: Path | None,
     base_url: str | None,
     all_versions: bool,
+    strict: bool,
     as_release: str | None,
 ) -> None:
     """Validate the data and build the site (all languages, search index, manifest)."""
-    from city_diplomacy.sitebuild.build import (
-        DEFAULT_VERSION,
-        BuildError,
-        UnknownLanguageError,
-        build_site,
-    )
+    from city_diplomacy._version import LATEST
+    from city_diplomacy.sitebuild.build import BuildError, UnknownLanguageError, build_site
     from city_diplomacy.sitebuild.sitemeta import SiteConfigError, normalize_base_url
     from city_diplomacy.sitebuild.versions import build_all_versions
 
@@ -78,10 +83,12 @@ def build_command(
             raise click.BadParameter(str(exc), param_hint="--base-url") from exc
     if all_versions and as_release:
         raise click.UsageError("--as-release and --all-versions exclude each other")
+    if strict and not all_versions:
+        raise click.UsageError("--strict goes with --all-versions")
     try:
         if all_versions:
             result = build_all_versions(
-                project, out=out, languages=languages or None, base_url=base_url
+                project, out=out, languages=languages or None, base_url=base_url, strict=strict
             )
         else:
             result = build_site(
@@ -89,7 +96,7 @@ def build_command(
                 out=out,
                 languages=languages or None,
                 base_url=base_url,
-                version=as_release or DEFAULT_VERSION,
+                version=as_release or LATEST,
             )
     except UnknownLanguageError as exc:
         raise click.UsageError(str(exc)) from exc

@@ -39,6 +39,7 @@ _SCHEMA_TYPES: dict[type, frozenset[str]] = {
     str: frozenset({"string", "any"}),
     int: frozenset({"integer"}),
     float: frozenset({"number", "integer"}),
+    bool: frozenset({"boolean"}),
     PartialDate: frozenset({"string", "date", "yearmonth", "year"}),
 }
 
@@ -184,8 +185,17 @@ def _unwrap(hint: Any) -> tuple[type, bool]:
     raise TypeError(f"unsupported record field type {hint!r}")
 
 
+def _boolean(cell: str) -> bool:
+    """A Table Schema boolean as this package writes it: ``true`` or ``false``."""
+    if cell not in ("true", "false"):
+        raise ValueError("write true or false")
+    return cell == "true"
+
+
 def _converter(base: type, optional: bool) -> Converter:
     read: Converter = PartialDate.parse if base is PartialDate else base
+    if base is bool:
+        read = _boolean
     if base is str:
         return (lambda cell: cell or None) if optional else str
     if optional:

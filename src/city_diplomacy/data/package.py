@@ -16,6 +16,7 @@ from city_diplomacy.data.records import (
     Event,
     Membership,
     Network,
+    Outcome,
     Participation,
     Programme,
     Record,
@@ -40,6 +41,7 @@ class Package:
     events: Mapping[str, Event]
     memberships: Mapping[str, Membership]
     participations: tuple[Participation, ...]
+    outcomes: Mapping[str, Outcome] = field(default_factory=lambda: MappingProxyType({}))
     data_files: tuple[Path, ...] = field(default=())
 
     @property
@@ -119,6 +121,40 @@ class Package:
     def _events_by_organisation(self) -> dict[str, list[Event]]:
         return _group(self.events.values(), lambda e: {e.network, e.programme} - {None, ""})
 
+    def held_events_of(self, organisation: str | None = None) -> list[Event]:
+        """Like :meth:`events_of`, without planned, cancelled or uncertain events."""
+        return [e for e in self.events_of(organisation) if e.held]
+
+    def last_activity(self, organisation: str, with_programmes: bool = False) -> Event | None:
+        """The latest held event of a network or programme (None when there is none).
+
+        Computed from the events, never stored. A programme without events of its own
+        falls back to its network's latest event; ``with_programmes`` makes a network's
+        answer include the events of the programmes that belong to it.
+        """
+        ids = [organisation]
+        if with_programmes:
+            ids += [p.id for p in self.programmes.values() if p.network == organisation]
+        events = [e for i in ids for e in self.held_events_of(i)]
+        if not events:
+            programme = self.programmes.get(organisation)
+            if programme is not None and programme.network and not with_programmes:
+                return self.last_activity(programme.network)
+            return None
+        return max(events, key=lambda e: (e.date_end or e.date, e.date, e.id))
+
+    def outcomes_of(self, event: str) -> list[Outcome]:
+        """The documents an event produced, by id."""
+        return sorted(self._outcomes_by_event.get(event, ()), key=lambda o: o.id)
+
+    def participant_cities(self, event: str) -> list[str]:
+        """The distinct cities named at an event (a city with several roles counts once)."""
+        return sorted({p.city for p in self._participations_by_event.get(event, ())})
+
+    @cached_property
+    def _outcomes_by_event(self) -> dict[str, list[Outcome]]:
+        return _group(self.outcomes.values(), lambda o: [o.event])
+
     def programmes_in_order(self) -> list[Programme]:
         return sorted(self.programmes.values(), key=lambda p: p.position)
 
@@ -136,11 +172,22 @@ class Package:
         own = self.networks.get(organisation) or self.programmes.get(organisation)
         if own is not None:
             ids.add(own.source)
+            ids.update(own.other_source_ids)
+            if own.status_source:
+                ids.add(own.status_source)
         events = self.events_of(organisation)
-        ids.update(e.source for e in events)
-        ids.update(m.source for m in self.members_of(organisation))
         for event in events:
-            ids.update(p.source for p in self.participants(event.id))
+            ids.add(event.source)
+            ids.update(event.other_source_ids)
+            for outcome in self.outcomes_of(event.id):
+                ids.add(outcome.source)
+                ids.update(outcome.other_source_ids)
+            for participation in self.participants(event.id):
+                ids.add(participation.source)
+                ids.update(participation.other_source_ids)
+        for membership in self.members_of(organisation):
+            ids.add(membership.source)
+            ids.update(membership.other_source_ids)
         return sorted((self.sources[i] for i in ids if i in self.sources), key=lambda s: s.id)
 
     def all_records(self) -> Iterator[tuple[str, Record]]:
@@ -176,6 +223,7 @@ class Package:
             participations=cast(
                 "tuple[Participation, ...]", tuple(tables.get("participations", ()))
             ),
+            outcomes=keyed("outcomes"),
             data_files=data_files,
         )
 

@@ -5,7 +5,12 @@ not matter): :mod:`city_diplomacy.data.load` builds records by field name and re
 table whose columns and fields differ. Adding a column to a table means adding one
 field here. A field's annotation says how its cell is read: ``str`` as written (empty
 stays ``""``), ``X | None`` gives None for an empty cell, ``int``/``float`` convert,
-``PartialDate`` parses a YYYY, YYYY-MM or YYYY-MM-DD date.
+``PartialDate`` parses a YYYY, YYYY-MM or YYYY-MM-DD date, ``bool`` reads ``true``/``false``.
+
+Reader notes (``note_ja``/``note_en``) say what a reader needs; how a value was read
+(mirrors, truncations, dates from URL paths) is in ``research_note`` (English, for
+editors), and every further source a row relies on is in ``other_sources`` (source ids
+separated by spaces; :attr:`other_source_ids` splits them).
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class Network:
     theme: str | None
     founded: PartialDate | None
     status: str
+    status_source: str | None
+    status_as_of: PartialDate | None
     tokyo_role: str
     tokyo_since: PartialDate | None
     parent: str | None
@@ -58,8 +65,14 @@ class Network:
     summary_ja: str
     summary_en: str
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
 
 
 @dataclass(frozen=True)
@@ -71,13 +84,21 @@ class Programme:
     theme: str
     started: PartialDate | None
     status: str
+    status_source: str | None
+    status_as_of: PartialDate | None
     network: str | None
     homepage: str
     summary_ja: str
     summary_en: str
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
 
 
 @dataclass(frozen=True)
@@ -91,8 +112,14 @@ class City:
     latitude: float | None
     longitude: float | None
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
 
 
 @dataclass(frozen=True)
@@ -101,6 +128,7 @@ class Event:
     kind: str
     date: PartialDate
     date_end: PartialDate | None
+    status: str
     network: str | None
     programme: str | None
     ordinal: int | None
@@ -111,9 +139,21 @@ class Event:
     venue_ja: str
     venue_en: str
     participant_count: int | None
+    count_note_ja: str
+    count_note_en: str
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
 
 
 @dataclass(frozen=True)
@@ -127,8 +167,14 @@ class Membership:
     until: PartialDate | None
     as_of: PartialDate | None
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
 
     @property
     def organisation(self) -> str:
@@ -151,11 +197,38 @@ class Participation:
     role: str
     mode: str
     source: str
+    other_sources: str
     note_ja: str
     note_en: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
 
 
-Record = Source | Theme | Network | Programme | City | Event | Membership | Participation
+@dataclass(frozen=True)
+class Outcome:
+    """A document an event produced: a declaration, communiqué or joint statement."""
+
+    id: str
+    event: str
+    kind: str
+    name_ja: str
+    name_en: str
+    content_found: bool
+    summary_ja: str
+    summary_en: str
+    source: str
+    other_sources: str
+    research_note: str
+
+    @property
+    def other_source_ids(self) -> tuple[str, ...]:
+        return tuple(self.other_sources.split())
+
+
+Record = Source | Theme | Network | Programme | City | Event | Membership | Participation | Outcome
 
 #: The record type of each table, in the order :meth:`Package.all_records` yields them.
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -167,4 +240,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "events": Event,
     "memberships": Membership,
     "participations": Participation,
+    "outcomes": Outcome,
 }

@@ -18,6 +18,7 @@ from city_diplomacy.data.checks import (
     categories,
     descriptor,
     domain,
+    evidence,
     frictionless_run,
     numbers,
     references,
@@ -56,6 +57,7 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += series.check(tables)
     problems += scripts.check(tables)
     problems += numbers.check(tables)
+    problems += evidence.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)
     problems += _new(found, problems)
     files = [file, *(t.file for t in tables)]

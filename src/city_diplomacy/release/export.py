@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from city_diplomacy._atomic import swap_directory
 from city_diplomacy.data.load import load, package_files, resolve_descriptor
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.archive import release_timestamp
@@ -301,18 +302,6 @@ def summary_process(descriptor: Path, cache_dir: Path, version: str) -> subproce
     )
 
 
-def _replace_directory(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target`` (renames only, old copy removed last)."""
-    backup = target.with_name(f".{target.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if target.exists():
-        target.rename(backup)
-    staging.rename(target)
-    if backup.exists():
-        shutil.rmtree(backup)
-
-
 def with_version(package: Package, version: str) -> Package:
     """``package`` as exported under ``version`` (its descriptor's ``version`` replaced)."""
     if package.version == version:
@@ -371,7 +360,7 @@ def write_release(
         for filename, data in bundle.files.items():
             (staging / filename).write_bytes(data)
         staging.chmod(0o755)
-        _replace_directory(staging, target)
+        swap_directory(staging, target)
     finally:
         if staging.exists():
             shutil.rmtree(staging)

@@ -133,6 +133,44 @@ def git_bytes(repo_root: Path, *args: str) -> bytes:
     return result.stdout
 
 
+#: Why a recorded release cannot be built from a copy of the sources without its history.
+NO_HISTORY = (
+    "no git history here (a source archive or shallow clone); clone the repository to build it"
+)
+
+
+def missing_history(repo_root: Path, commits: list[str]) -> tuple[list[str], str]:
+    """The ``commits`` that cannot be checked out at ``repo_root``, and why.
+
+    A copy without history (``git archive`` export: no repository, or ``repo_root``
+    inside another project's repository) lacks all of them; a shallow clone lacks those
+    beyond its depth. Both give :data:`NO_HISTORY`. In a full clone a missing commit is a
+    wrong record: those commits come back with their own reason.
+    """
+    root = Path(repo_root).resolve()
+    try:
+        top = Path(git(root, "rev-parse", "--show-toplevel")).resolve()
+    except GitError:
+        return list(commits), NO_HISTORY
+    if top != root:
+        return list(commits), NO_HISTORY
+    missing = [c for c in commits if not has_commit(root, c)]
+    if not missing:
+        return [], ""
+    if git(root, "rev-parse", "--is-shallow-repository") == "true":
+        return missing, NO_HISTORY
+    return missing, "the repository has no such commit (releases.json names a commit never fetched)"
+
+
+def has_commit(repo_root: Path, commit: str) -> bool:
+    """Whether the repository at ``repo_root`` holds ``commit``."""
+    try:
+        git(repo_root, "cat-file", "-e", f"{commit}^{{commit}}")
+    except GitError:
+        return False
+    return True
+
+
 def releases_path(repo_root: Path) -> Path:
     return Path(repo_root) / RELEASES_FILE
 

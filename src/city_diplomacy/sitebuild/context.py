@@ -44,7 +44,8 @@ from city_diplomacy.sphinxext.context import (
     dump_context,
 )
 from city_diplomacy.translations import I18nError, languages, stats
-from city_diplomacy.translations.site_languages import (
+from city_diplomacy.translations.chrome import site_strings
+from city_diplomacy.translations.registry import (
     LANGUAGES_FILE,
     LanguagesError,
     load_languages,
@@ -107,6 +108,15 @@ def dataset_part(package: Package, release: ReleasePart) -> DatasetPart:
     return {"jsonld": document, "error": ""}
 
 
+def _site_strings(path: Path, code: str) -> dict[str, str]:
+    """The site strings of ``code``: its ``_chrome.po`` translation, else the registry's,
+    else the source language's (see ``translations.chrome``); empty when unreadable."""
+    try:
+        return site_strings(path.parent.parent, code)
+    except (I18nError, StopIteration):
+        return {}
+
+
 def site_part(
     repository: Path, descriptor: Path, base_url: str = "", as_release: str | None = None
 ) -> SitePart:
@@ -127,20 +137,23 @@ def site_part(
 
 def language_entries(path: Path) -> list[LanguageEntry]:
     """The site languages of ``path`` (source first) with their site strings."""
-    return [
-        {
-            "code": lang.code,
-            "name": lang.name,
-            "title": lang.title,
-            "description": lang.description,
-            "switcher_label": lang.switcher_label,
-            "versions_label": lang.versions_label,
-            "newest_label": lang.newest_label,
-            "old_version_notice": lang.old_version_notice,
-            "offline_zip": offline_zip_name(lang.code),
-        }
-        for lang in load_languages(path)
-    ]
+    entries: list[LanguageEntry] = []
+    for lang in load_languages(path):
+        own = _site_strings(path, lang.code)
+        entries.append(
+            {
+                "code": lang.code,
+                "name": lang.name,
+                "title": own.get("title", lang.title),
+                "description": own.get("description", lang.description),
+                "switcher_label": own.get("switcher_label", lang.switcher_label),
+                "versions_label": own.get("versions_label", lang.versions_label),
+                "newest_label": own.get("newest_label", lang.newest_label),
+                "old_version_notice": own.get("old_version_notice", lang.old_version_notice),
+                "offline_zip": offline_zip_name(lang.code),
+            }
+        )
+    return entries
 
 
 def translations_part(root: Path) -> TranslationsPart:
@@ -149,7 +162,7 @@ def translations_part(root: Path) -> TranslationsPart:
     try:
         registry = languages(root)
         part["source"] = registry[0].code
-        part["notices"] = {lang.code: lang.notice for lang in registry}
+        part["notices"] = {lang.code: site_strings(root, lang.code)["notice"] for lang in registry}
         for item in stats(root):
             counts = item.counts
             part["languages"].append(

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 
 #: Alias of the newest recorded release, beside ``latest`` (the development version).
 STABLE = "stable"

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from city_diplomacy._version import LATEST
+
 #: Folders and files of a built tree that an offline copy leaves out.
 EXCLUDED = frozenset({"pagefind", ".buildinfo", ".doctrees"})
 #: The timestamp of every entry (the earliest a zip can hold).
@@ -93,24 +95,8 @@ def make_offline_zip(
     return OfflineArchive(dest, len(data), hashlib.sha256(data).hexdigest(), len(files))
 
 
-#: conf.py of an EPUB build: the site's conf.py, minus the site chrome templates (they
-#: write HTML, and EPUB pages must be well-formed XHTML).
-_EPUB_CONF = """\
-import runpy
-from pathlib import Path
-_docs = Path({docs!r})
-globals().update(
-    {{k: v for k, v in runpy.run_path(str(_docs / "conf.py")).items() if not k.startswith("__")}}
-)
-templates_path = []
-html_static_path = [str(_docs / p) for p in globals().get("html_static_path", [])]
-for _name in ("city_diplomacy_datapackage", "city_diplomacy_land", "city_diplomacy_context"):
-    if globals().get(_name) and not Path(globals()[_name]).is_absolute():
-        globals()[_name] = str(_docs / globals()[_name])
-suppress_warnings = [*globals().get("suppress_warnings", []), "epub.unknown_project_files"]
-epub_identifier = {identifier!r}
-epub_scheme = "URL"
-"""
+#: The Sphinx configuration folder of EPUB builds (package data: ``epub/conf.py``).
+EPUB_CONF_DIR = Path(__file__).with_name("epub")
 
 
 def _write_atomically(data: bytes, dest: Path) -> None:
@@ -160,7 +146,7 @@ def make_epub(
     dest: Path,
     *,
     language: str = "ja",
-    version_label: str = "latest",
+    version_label: str = LATEST,
     identifier: str = "",
 ) -> OfflineArchive:
     """Build the EPUB of one language from the Sphinx sources ``docs`` into ``dest``.
@@ -174,22 +160,16 @@ def make_epub(
         raise OfflineError(f"{docs}: no conf.py")
     with tempfile.TemporaryDirectory(prefix="cd-epub-") as temp:
         work = Path(temp)
-        (work / "conf").mkdir()
-        (work / "conf" / "conf.py").write_text(
-            _EPUB_CONF.format(
-                docs=str(docs),
-                identifier=identifier or f"{version_label}/{language}",
-            ),
-            encoding="utf-8",
-        )
         command = [
             sys.executable, "-m", "sphinx", "-b", "epub", "-W", "--keep-going", "-n", "-q",
-            "-c", str(work / "conf"), "-d", str(work / "doctrees"),
+            "-c", str(EPUB_CONF_DIR), "-d", str(work / "doctrees"),
             "-D", f"language={language}",
             "-D", f"city_diplomacy_version_label={version_label}",
+            "-D", f"epub_identifier={identifier or f'{version_label}/{language}'}",
             str(docs), str(work / "out"),
         ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        env = {**os.environ, "CITY_DIPLOMACY_DOCS": str(docs)}
+        result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         if result.returncode != 0:
             lines = [line for line in result.stderr.splitlines() if line.strip()][-20:]
             raise OfflineError("\n".join([f"EPUB build ({language}) failed:", *lines]))
@@ -207,7 +187,7 @@ def offline_zip_name(language: str) -> str:
     return f"site-{language}.zip"
 
 
-def write_offline_copies(site: Path, version_label: str = "latest") -> list[OfflineArchive]:
+def write_offline_copies(site: Path, version_label: str = LATEST) -> list[OfflineArchive]:
     """Zip every ``<site>/<lang>/<version_label>/`` tree into ``downloads/<version_label>/``.
 
     The names are the ones the downloads page links (``site-<lang>.zip``).

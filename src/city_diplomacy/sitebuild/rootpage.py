@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from city_diplomacy.sitebuild.sitemeta import icon_links
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;
@@ -46,12 +46,19 @@ def _version_links(manifest: dict[str, Any], lang: Language) -> str:
 def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -> str:
     """HTML of the language chooser for the languages the manifest has trees for."""
     offered = {entry["code"] for entry in manifest["languages"] if entry.get("offered", True)}
-    present = [
-        (lang, url)
-        for lang in languages
-        if lang.code in offered and (url := _entry_url(manifest, lang.code))
-    ]
+    built = [(lang, url) for lang in languages if (url := _entry_url(manifest, lang.code))]
+    # a preview of languages not offered yet (`make site LANG=fr`) lists what it holds
+    present = [(lang, url) for lang, url in built if lang.code in offered] or built
     default = manifest["default_language"]
+    source = next((lang for lang in languages if lang.code == default), None)
+
+    def text(lang: Language, key: str) -> str:
+        """A site string in a <p>, marked as the source language's where it still is."""
+        value = getattr(lang, key)
+        fallback = source is not None and lang is not source and value == getattr(source, key)
+        mark = f' lang="{escape(default)}"' if fallback else ""
+        return f"<p{mark}>{escape(value)}</p>"
+
     head_links = []
     items = []
     for lang, url in present:
@@ -61,15 +68,14 @@ def render_root_index(manifest: dict[str, Any], languages: Sequence[Language]) -
             head_links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
         items.append(
             f'<li lang="{code}"><a href="{href}" hreflang="{code}">{escape(lang.name)}</a>'
-            f"<p>{escape(lang.title)}</p><p>{escape(lang.description)}</p>"
+            f"{text(lang, 'title')}{text(lang, 'description')}"
             f"{_version_links(manifest, lang)}</li>"
         )
-    title = " / ".join(escape(lang.title) for lang, _ in present)
-    source = escape(default)
+    title = " / ".join(dict.fromkeys(escape(lang.title) for lang, _ in present))
     return "\n".join(
         [
             "<!doctype html>",
-            f'<html lang="{source}">',
+            f'<html lang="{escape(default)}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width,initial-scale=1">',

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
-from city_diplomacy.translations.site_languages import Language
+from city_diplomacy.translations.registry import Language
 
 SITE_FILE = "site.toml"
 SITEMAP = "sitemap.xml"

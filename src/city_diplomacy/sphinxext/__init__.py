@@ -14,7 +14,9 @@ Directives (every one also takes ``:class:``):
 ``cd-programmes``        the programmes in order
 ``cd-networks``          networks with Tokyo's role, then related bodies
 ``cd-themes``            networks and programmes by theme
-``cd-cities``            a section per city, anchor ``city-<id>``
+``cd-cities``            a table row per city (anchor ``city-<id>``), linked to its page
+``cd-city [<id>]``       a city's page (``cities/<id>``, generated per city row: see
+                         :mod:`.citydocs`); the id defaults to the page's name
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
 ``cd-timeline``          every event, rows with ``data-network``, script filter
 ``cd-chart-events``      SVG bars: events per year, a row per network (and data table)
@@ -28,9 +30,9 @@ Directives (every one also takes ``:class:``):
 ``cd-sources``           every source, row anchor ``source-<id>``
 =======================  ==========================================================
 
-Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``), ``cd-date``
-(``<table>.<id>.<field>``), ``cd-count`` (``networks``, ``programmes``, ``cities``,
-``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
+Roles: ``cd-name`` (``<id>`` or ``network:|programme:|city:<id>``; a city links to its
+page), ``cd-date`` (``<table>.<id>.<field>``), ``cd-count`` (``networks``, ``programmes``,
+``cities``, ``events``, ``sources``, ``themes``, ``members:<id>``, ``members:<id>@<date>``).
 
 Every component has its own module and ``setup_*`` function; :func:`setup` wires them.
 
@@ -54,6 +56,8 @@ from city_diplomacy.sphinxext.changelog import setup_changelog
 from city_diplomacy.sphinxext.charts import render_charts, setup_charts
 from city_diplomacy.sphinxext.cite import setup_citation
 from city_diplomacy.sphinxext.cities import setup_cities
+from city_diplomacy.sphinxext.citydocs import setup_city_documents
+from city_diplomacy.sphinxext.citypage import setup_city_page
 from city_diplomacy.sphinxext.config import STATIC_DIR, setup_config_hooks
 from city_diplomacy.sphinxext.datadict import setup_datadict
 from city_diplomacy.sphinxext.downloads import setup_downloads
@@ -78,6 +82,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 CSS = "city_diplomacy.css"
+#: The cities index and city pages (tables that stack into cards on narrow screens).
+CITIES_CSS = "cities.css"
 JS = "city_diplomacy.js"
 
 
@@ -105,6 +111,14 @@ def setup_nodes(app: Sphinx) -> None:
         text=(cdn.visit_cd_row, cdn.depart_cd_row),
         man=(cdn.visit_cd_row, cdn.depart_cd_row),
         texinfo=(cdn.visit_cd_row, cdn.depart_cd_row),
+    )
+    app.add_node(
+        cdn.cd_cell,
+        html=(cdn.visit_cd_cell_html, cdn.depart_cd_cell),
+        latex=(cdn.visit_cd_cell, cdn.depart_cd_cell),
+        text=(cdn.visit_cd_cell, cdn.depart_cd_cell),
+        man=(cdn.visit_cd_cell, cdn.depart_cd_cell),
+        texinfo=(cdn.visit_cd_cell, cdn.depart_cd_cell),
     )
     app.add_node(cdn.cd_ref, html=(cdn.visit_cd_ref_html, cdn.depart_cd_ref_html))
     app.add_transform(cdn.FillPlaceholders)
@@ -143,6 +157,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_lists(app)
     setup_overview(app)
     setup_cities(app)
+    setup_city_documents(app)
+    setup_city_page(app)
     setup_map(app)
     setup_timeline(app)
     setup_charts(app)
@@ -160,6 +176,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
     app.add_css_file(CSS, priority=900)  # after the theme's own sheets
+    app.add_css_file(CITIES_CSS, priority=901)
     app.add_js_file(JS, loading_method="defer")
     return {
         "version": __version__,

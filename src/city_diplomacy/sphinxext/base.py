@@ -141,11 +141,15 @@ class Context:
     def org_link(self, record: Network | Programme) -> cdn.cd_ref:
         return cdn.pending_ref(self.org_key(record), cdn.value_inline(self.name_of(record)))
 
+    def org_link_text(self, record: Network | Programme, text: str) -> cdn.cd_ref:
+        """A link to a network or programme with another text (its abbreviation)."""
+        return cdn.pending_ref(self.org_key(record), cdn.value_inline(text))
+
     def city_link(self, city_id: str) -> nodes.Node:
         city = self.city(city_id)
         if city is None:
             return nodes.Text(city_id)
-        return cdn.pending_ref(f"city-{city.id}", cdn.value_inline(self.name_of(city)))
+        return cdn.pending_ref(cdn.CITY_PAGE + city.id, cdn.value_inline(self.name_of(city)))
 
     def source_link(self, source_id: str) -> nodes.Node:
         """The short citation of a source, linked to its row on the sources page."""

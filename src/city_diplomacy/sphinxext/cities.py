@@ -1,4 +1,10 @@
-"""``cd-cities``: one section per city (anchor ``city-<id>``) with all its links."""
+"""``cd-cities``: the cities index, one table row per city (row anchor ``city-<id>``).
+
+Each row links to the city's own page (:mod:`.citypage`): name, country, the networks
+and programmes it took part in (abbreviations), the number of events, and the first and
+last year the data dates anything of the city. The row keeps the anchor ``city-<id>``
+that the city's section had before there were city pages, so old links land on it.
+"""
 
 from __future__ import annotations
 
@@ -7,139 +13,87 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.data.records import City, Membership, Participation
+from city_diplomacy import PartialDate
+from city_diplomacy.data.records import City, Network, Programme
 from city_diplomacy.sphinxext import nodes as cdn
-from city_diplomacy.sphinxext.base import CdDirective, Context
+from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
+from city_diplomacy.sphinxext.cardtable import card_table
+from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
+from city_diplomacy.sphinxext.citypage import catalog_labels
 from city_diplomacy.sphinxext.countries import country_name
-from city_diplomacy.sphinxext.factbox import definition_list
 from city_diplomacy.sphinxext.freeze import freeze
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+HEADERS = ("都市", "国・地域", "関わったネットワーク・事業", "行事", "最初の年", "最後の年")
+
 
 class Cities(CdDirective):
-    """Every city, by English name, with memberships, participations and GeoNames link."""
+    """Every city, by English name, one row each, linked to the city's page."""
 
     option_spec = {"class": directives.class_option}  # noqa: RUF012 - docutils API
 
     def run(self) -> list[nodes.Node]:
         cd = self.cd
-        sections: list[nodes.Node] = []
+        rows: list[tuple[nodes.row | None, list[Cell]]] = []
         for city in sorted(cd.package.cities.values(), key=lambda c: (c.name_en, c.id)):
-            section = nodes.section(classes=["cd-city", *self.options.get("class", [])])
-            self.set_source_info(section)
-            name = cd.name_of(city)
-            title = nodes.title(
-                name, "", nodes.Text(name), translatable=False, support_smartquotes=False
-            )
-            section += title
-            if not self.register(f"city-{city.id}", section):
+            row = nodes.row(classes=["cd-city"])
+            if not self.register(f"city-{city.id}", row):
                 continue
-            section += definition_list(cd, city_facts(cd, city))
-            sections.append(section)
-        return freeze(self, sections)
+            rows.append((row, city_row(cd, city)))
+        table = card_table(cd, HEADERS, rows, "cd-cities", *self.options.get("class", []))
+        catalog = cd_catalog_only()
+        catalog.extend(catalog_labels(cd))  # the city pages' labels live in this catalog
+        return [*freeze(self, [table]), catalog]
 
 
-def city_facts(cd: Context, city: City) -> list[tuple[str, list[nodes.Node]]]:
-    items: list[tuple[str, list[nodes.Node]]] = [
-        ("国・地域", [cdn.value(country_name(city.country, cd.lang))] if city.country else []),
-        ("種別", [cd.enum("cities.kind", city.kind)]),
+def city_row(cd: Context, city: City) -> list[Cell]:
+    organisations = took_part_in(cd, city)
+    events = {p.event for p in cd.package.participations_of_city(city.id)}
+    years = sorted(dated_years(cd, city))
+    return [
+        cdn.pending_ref(cdn.CITY_PAGE + city.id, cdn.value_inline(cd.name_of(city))),
+        country_name(city.country, cd.lang) if city.country else None,
+        cd.joined([cd.org_link_text(o, short_name(cd, o)) for o in organisations]),
+        str(len(events)) if events else None,
+        str(years[0]) if years else None,
+        str(years[-1]) if years else None,
     ]
-    memberships = cd.package.memberships_of_city(city.id)
-    if memberships:
-        listing = nodes.bullet_list()
-        for membership in memberships:
-            listing += nodes.list_item("", membership_line(cd, membership))
-        items.append(("加盟・参加しているネットワーク・事業", [listing]))
-    participations = cd.package.participations_of_city(city.id)
-    if participations:
-        by_event: dict[str, list[Participation]] = {}
-        for participation in participations:  # in date order; one line per event
-            by_event.setdefault(participation.event, []).append(participation)
-        listing = nodes.bullet_list()
-        for rows in by_event.values():
-            listing += nodes.list_item("", participation_line(cd, rows))
-        items.append(("参加した行事", [listing]))
-    if city.geonames_id is not None:
-        url = f"https://www.geonames.org/{city.geonames_id}"
-        link = cdn.external_link(url, f"GeoNames {city.geonames_id}")
-        items.append(("位置情報", [cdn.value(link)]))
-    note = cd.text(city, "note")
-    if note:
-        items.append(("注記（他の出典との相違など）", [cdn.value(note)]))
-    return items
 
 
-def membership_line(cd: Context, membership: Membership) -> nodes.paragraph:
-    organisation = cd.package.networks.get(membership.organisation) or cd.package.programmes.get(
-        membership.organisation
-    )
-    line = cdn.value(
-        cd.org_link(organisation) if organisation else membership.organisation,
-        cd.punctuation.label_colon,
-        cd.enum_inline("memberships.role", membership.role),
-    )
-    if membership.since:
-        line += nodes.Text(" ")
-        line += cd.label_inline("{date}から", date=cd.date(membership.since))
-    if membership.until:
-        line += nodes.Text(" ")
-        line += cd.label_inline("{date}まで", date=cd.date(membership.until))
-    if membership.as_of:
-        line += nodes.Text(" ")
-        line += cd.label_inline("（{date}時点）", date=cd.date(membership.as_of))
-    line += nodes.Text(" ")
-    line += cd.source_link(membership.source)
-    return line
+def short_name(cd: Context, record: Network | Programme) -> str:
+    """The abbreviation of a network, else the name."""
+    abbreviation = getattr(record, "abbreviation", "")
+    return abbreviation if isinstance(abbreviation, str) and abbreviation else cd.name_of(record)
 
 
-def participation_line(cd: Context, rows: list[Participation]) -> nodes.paragraph:
-    """One event a city took part in: date, title, network, its roles, the sources."""
-    event = cd.package.events[rows[0].event]
-    organisation_id = event.network or event.programme or ""
-    organisation = cd.package.networks.get(organisation_id) or cd.package.programmes.get(
-        organisation_id
-    )
-    line = cdn.value(
-        cd.date_node(event.date),
-        " ",
-        cdn.value_inline(cd.text(event, "title")),
-    )
-    if organisation is not None:
-        line += nodes.Text(cd.punctuation.open_paren)
-        line += cd.org_link(organisation)
-        line += nodes.Text(cd.punctuation.close_paren)
-    roles = list(dict.fromkeys(row.role for row in rows if row.role != "participant"))
-    for index, role in enumerate(roles):
-        line += nodes.Text(" " if index == 0 else cd.punctuation.enumeration)
-        line += cd.enum_inline("participations.role", role)
-    for source in dict.fromkeys(row.source for row in rows):
-        line += nodes.Text(" ")
-        line += cd.source_link(source)
-    return line
+def took_part_in(cd: Context, city: City) -> list[Network | Programme]:
+    """Networks and programmes of the city's memberships and events, first ones first."""
+    package = cd.package
+    idents = [m.organisation for m in package.memberships_of_city(city.id)]
+    for participation in package.participations_of_city(city.id):
+        event = package.events[participation.event]
+        idents.append(event.network or event.programme or "")
+    found: list[Network | Programme] = []
+    for ident in dict.fromkeys(idents):
+        record = package.networks.get(ident) or package.programmes.get(ident)
+        if record is not None:
+            found.append(record)
+    return found
 
 
-def prune_city_toc(app: Sphinx, doctree: nodes.document) -> None:
-    """Keep the city sections out of the page's table of contents.
-
-    Every page's navigation is cut from deep copies of each page's contents, so hundreds
-    of city entries made every page of the site slower to write; a reader finds a city
-    through the map, the search or the page itself.
-    """
-    toc = app.env.tocs.get(app.env.docname)
-    if toc is None:
-        return
-    for item in list(toc.findall(nodes.list_item)):
-        reference = next(item.findall(nodes.reference), None)
-        if reference is not None and reference.get("anchorname", "").startswith("#city-"):
-            parent = item.parent
-            parent.remove(item)
-            if not parent.children and parent.parent is not None:
-                parent.parent.remove(parent)
+def dated_years(cd: Context, city: City) -> set[int]:
+    """Years of the city's dated records: membership dates and its events' dates."""
+    package = cd.package
+    dates: list[PartialDate | None] = []
+    for membership in package.memberships_of_city(city.id):
+        dates += [membership.since, membership.until, membership.as_of]
+    for participation in package.participations_of_city(city.id):
+        event = package.events[participation.event]
+        dates += [event.date, event.date_end]
+    return {when.year for when in dates if when is not None}
 
 
 def setup_cities(app: Sphinx) -> None:
     app.add_directive("cd-cities", Cities)
-    # after Sphinx's TocTreeCollector (priority 500) has recorded the page's contents
-    app.connect("doctree-read", prune_city_toc, priority=900)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
+from city_diplomacy._version import LATEST
 from city_diplomacy.sphinxext.context import BuildContext, ContextError, read_context
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class CityDiplomacyConfig:
         ),
     )
     version_label: str = field(
-        default="latest",
+        default=LATEST,
         metadata=_help(
             "Name of this version's folder under <site>/downloads/ (and in the "
             "site's /<lang>/<version>/ paths); the versions builder sets it with -D."

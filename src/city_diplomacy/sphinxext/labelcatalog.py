@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils.utils.smartquotes import smartyPants
 from sphinx.util.i18n import docname_to_domain
 
+from city_diplomacy.sphinxext.citydocs import INDEX_DOCNAME, is_city_page
 from city_diplomacy.sphinxext.data import BuildLocal
 
 if TYPE_CHECKING:
@@ -89,7 +90,10 @@ def translate(env: Any, text: str) -> str | None:
     catalog = getattr(env, _ATTRIBUTE, None)
     if not isinstance(catalog, LabelCatalog):
         return None
-    domain = docname_to_domain(env.docname, env.config.gettext_compact)
+    docname = env.docname
+    if is_city_page(env, docname):
+        docname = INDEX_DOCNAME  # one catalog for every city page: the cities index's
+    domain = docname_to_domain(docname, env.config.gettext_compact)
     msgstr = catalog.messages(domain).get(text, "")
     return msgstr if msgstr.strip() else None
 

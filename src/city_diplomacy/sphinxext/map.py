@@ -11,12 +11,14 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from city_diplomacy.data.records import City
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective
 from city_diplomacy.sphinxext.config import STATIC_DIR, get_config
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 Ring = list[tuple[float, float]]
 SCALE = 4.0  # SVG units per degree
+#: Half the width and height, in degrees, of a city page's locator map.
+LOCATOR_LON, LOCATOR_LAT = 40.0, 20.0
 
 
 class cd_map(nodes.General, nodes.Element):  # type: ignore[misc]
@@ -180,7 +184,7 @@ class Map(CdDirective):
                 cd.warn(f"cannot read land outlines {path}: {error}", "map")
         placeholder = cd_map(
             points=[
-                (f"city-{c.id}", cd.name_of(c), _x(lon), _y(lat))
+                (cdn.CITY_PAGE + c.id, cd.name_of(c), _x(lon), _y(lat))
                 for c, (lon, lat) in zip(cities, lonlat, strict=True)
             ],
             land=land,
@@ -195,12 +199,74 @@ class Map(CdDirective):
         figure = nodes.figure(classes=["cd-map", *self.options.get("class", [])])
         self.set_source_info(figure)
         figure += placeholder
-        text = "都市の位置（{count}都市、各点は都市一覧の項目へのリンク）"
+        text = "都市の位置（{count}都市、各点は都市のページへのリンク）"
         caption = nodes.caption(text, text, cd_values={"count": str(len(cities))})
         caption.source, caption.line = cd.source, cd.line
         figure += caption
         anchor = f"cd-after-map-{self.env.new_serialno('cd-map')}"
         return skippable(cd, SKIP_MAP, anchor, [figure])
+
+
+#: A ring's bounding box (west, east, south, north) and its SVG path.
+Outline = tuple[float, float, float, float, str]
+
+
+@lru_cache(maxsize=4)
+def _outlines(path: Path, mtime_ns: int) -> tuple[Outline, ...]:
+    """The rings of a land file with their bounding boxes, read once per file version."""
+    found = []
+    for ring in read_land(path):
+        d = ring_path(ring)
+        if d:
+            lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+            found.append((min(lons), max(lons), min(lats), max(lats), d))
+    return tuple(found)
+
+
+def land_near(path: Path, west: float, east: float, south: float, north: float) -> str:
+    """The SVG path of the land rings that meet the box (the others are left out)."""
+    return "".join(
+        d
+        for w, e, s, n, d in _outlines(path, path.stat().st_mtime_ns)
+        if w <= east and e >= west and s <= north and n >= south
+    )
+
+
+def locator_map(directive: CdDirective, city: City, caption: str) -> list[nodes.Node]:
+    """A small map of the region around one city (no link: it is the page's own city)."""
+    if city.latitude is None or city.longitude is None:
+        return []
+    lon, lat = float(city.longitude), float(city.latitude)
+    west, east = max(-180.0, lon - LOCATOR_LON), min(180.0, lon + LOCATOR_LON)
+    north, south = min(90.0, lat + LOCATOR_LAT), max(-90.0, lat - LOCATOR_LAT)
+    land = ""
+    path = land_file(get_config(directive.env).land)
+    if path is not None:
+        directive.env.note_dependency(path)
+        try:
+            land = land_near(path, west, east, south, north)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            directive.cd.warn(f"cannot read land outlines {path}: {error}", "map")
+    placeholder = cd_map(
+        points=[("", directive.cd.name_of(city), _x(lon), _y(lat))],
+        land=land,
+        grid=graticule(),
+        viewbox=" ".join(
+            str(v)
+            for v in (
+                _x(west),
+                _y(north),
+                round((east - west) * SCALE, 1),
+                round((north - south) * SCALE, 1),
+            )
+        ),
+        radius=5.0,
+    )
+    figure = nodes.figure(classes=["cd-map", "cd-map-locator"])
+    directive.set_source_info(figure)
+    figure += placeholder
+    figure += nodes.caption("", "", nodes.Text(caption), translatable=False)
+    return [figure]
 
 
 def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -223,7 +289,7 @@ def render_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         label = caption.astext() if caption is not None else ""
         links = []
         width = float(node["viewbox"].split()[2])
-        radius = round(max(2.0, min(6.0, width / 150)), 1)
+        radius = node.get("radius") or round(max(2.0, min(6.0, width / 150)), 1)
         for key, name, x, y in node["points"]:
             uri = links_from_page.uri(key)
             circle = f'<circle cx="{x}" cy="{y}" r="{radius}"/>'

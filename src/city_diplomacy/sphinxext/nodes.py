@@ -133,6 +133,9 @@ def depart_cd_row(self: Any, node: cd_row) -> None:
 # --- targets -----------------------------------------------------------------------
 
 _TARGETS = "city_diplomacy_targets"
+#: Target key prefix of a city's own page (``city-page-<id>``); ``city-<id>`` is its
+#: row on the cities index.
+CITY_PAGE = "city-page-"
 
 
 def targets(env: Any) -> dict[str, tuple[str, str]]:
@@ -170,6 +173,11 @@ def register_target(env: Any, document: Any, key: str, node: nodes.Element, loca
     document.ids[key] = node
     registry[key] = (env.docname, key)
     return True
+
+
+def register_page(env: Any, key: str) -> None:
+    """Record the current page itself as the target ``key`` (links go to its top)."""
+    targets(env)[key] = (env.docname, "")
 
 
 def purge_targets(app: Any, env: Any, docname: str) -> None:
@@ -254,6 +262,9 @@ class TargetLinks:
                 return None
             return str(self._app.builder.get_relative_uri(self._docname, document))
         found = self._registry.get(key)
+        if found is None and key.startswith(CITY_PAGE):
+            # no page per city in this build: the city's entry on the cities index
+            found = self._registry.get("city-" + key.removeprefix(CITY_PAGE))
         if found is None:
             return None
         target_doc, anchor = found
@@ -261,6 +272,8 @@ class TargetLinks:
         if page is None:
             page = self._app.builder.get_relative_uri(self._docname, target_doc)
             self._pages[target_doc] = page
+        if not anchor:
+            return page or "#"
         return f"{page}#{anchor}"
 
 
@@ -284,6 +297,28 @@ def resolve_refs(app: Any, doctree: nodes.document, docname: str) -> None:
             node["refuri"] = uri
         else:
             node.replace_self(nodes.reference("", "", *node.children, refuri=uri, internal=True))
+
+
+class cd_cell(nodes.entry):  # type: ignore[misc]
+    """A table cell that carries its column's label (``data-label``) for narrow screens."""
+
+
+def visit_cd_cell_html(self: Any, node: cd_cell) -> None:
+    start = len(self.body)
+    self.visit_entry(node)
+    label = node.get("label", "")
+    if label:
+        tag = self.body[start]
+        name = "<th" if tag.startswith("<th") else "<td"
+        self.body[start] = tag.replace(name, f'{name} data-label="{self.attval(label)}"', 1)
+
+
+def visit_cd_cell(self: Any, node: cd_cell) -> None:
+    self.visit_entry(node)
+
+
+def depart_cd_cell(self: Any, node: cd_cell) -> None:
+    self.depart_entry(node)
 
 
 def visit_cd_ref_html(self: Any, node: cd_ref) -> None:

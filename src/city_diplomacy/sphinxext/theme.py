@@ -18,10 +18,10 @@ from sphinx.locale import _ as sphinx_gettext
 from sphinx.util import logging
 
 from city_diplomacy import __version__
+from city_diplomacy._version import LATEST as DEFAULT_VERSION
 from city_diplomacy.sphinxext.config import app_settings
 from city_diplomacy.sphinxext.context import LanguageEntry
 
-DEFAULT_VERSION = "latest"
 logger = logging.getLogger(__name__)
 
 

@@ -13,12 +13,20 @@ import polib
 
 from city_diplomacy.data.problems import ERROR, WARNING, Problem, Severity
 from city_diplomacy.translations.catalogs import catalog_paths
+from city_diplomacy.translations.errors import UsageError
 from city_diplomacy.translations.glossary import Term, load_glossary, missing_terms
 from city_diplomacy.translations.markup import compare
 from city_diplomacy.translations.registry import Language, nplurals, target_languages
 
 MSGFMT_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
 SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+FUZZY = (
+    "fuzzy: the source changed, so this translation is not used (the paragraph shows in "
+    "Japanese); fix: compare with the previous source (#| msgid), correct the msgstr, then "
+    "remove the `#, fuzzy` line once reviewed"
+)
+SYNTAX_FIX = 'write each line of a msgstr as one "…" string, with \\" for a quote inside'
+UNTRANSLATED = "untranslated (shown in Japanese); fix: write the msgstr"
 PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
@@ -43,6 +51,7 @@ def _msgfmt(path: Path) -> list[Problem]:
         message = match.group("message").strip()
         if message.startswith(("warning:", "...")) or "duplicate message" in message:
             continue  # duplicates are reported by _entry_problems with both lines
+        message += f"; fix: {SYNTAX_FIX}"
         found.append(_problem(path, int(match.group("line")), ERROR, "syntax", message))
     return found
 
@@ -57,7 +66,9 @@ def _parse(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
         match = SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else 1
         detail = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else ""
-        message = "catalog syntax error" + (f": {detail}" if detail else "")
+        message = (
+            "catalog syntax error" + (f": {detail}" if detail else "") + f"; fix: {SYNTAX_FIX}"
+        )
         return None, [_problem(path, line, ERROR, "syntax", message)]
 
 
@@ -77,10 +88,16 @@ def _header_problems(path: Path, po: polib.POFile, language: Language) -> list[P
         return header
 
     def err(code: str, message: str, key: str = "") -> None:
+        if "fix:" not in message and "remove" not in message:
+            message += "; fix: run `city-diplomacy i18n update`, which rewrites the header"
         found.append(_problem(path, line_of(key), ERROR, code, message))
 
     if po.metadata_is_fuzzy:
-        err("header", "the header is marked fuzzy: remove '#, fuzzy' above the header", "#,")
+        err(
+            "header",
+            "the header is marked fuzzy; fix: remove the '#, fuzzy' line above the header",
+            "#,",
+        )
     content_type = meta.get("Content-Type", "")
     if "charset=utf-8" not in content_type.replace(" ", "").lower():
         wrong = f"Content-Type must be 'text/plain; charset=UTF-8', not {content_type!r}"
@@ -145,36 +162,70 @@ def _entry_problems(
 
         key = (entry.msgctxt, entry.msgid)
         if key in first:
-            message = f"duplicate message {entry.msgid[:40]!r} (first at line {first[key]})"
+            message = (
+                f"duplicate message {entry.msgid[:40]!r} (first at line {first[key]}); "
+                "fix: delete one of the two entries, keeping the better translation"
+            )
             add(ERROR, "duplicate", message, start)
         first.setdefault(key, start)
         pairs: list[tuple[str, str]] = []
         if entry.msgid_plural:
             keys = sorted(entry.msgstr_plural)
             if expected is not None and keys != list(range(expected)):
-                add(ERROR, "plural-forms", f"has msgstr{keys} but nplurals={expected}")
+                add(
+                    ERROR,
+                    "plural-forms",
+                    f"has msgstr{keys} but nplurals={expected}; "
+                    f"fix: write msgstr[0] to msgstr[{(expected or 1) - 1}], one per plural form",
+                )
             for n, text in entry.msgstr_plural.items():
                 pairs.append((entry.msgid if n == 0 else entry.msgid_plural, text))
         else:
             pairs.append((entry.msgid, entry.msgstr))
         if entry.fuzzy:
-            add(WARNING, "fuzzy", "fuzzy (needs review; not used in the build)", start)
+            add(WARNING, "fuzzy", FUZZY, start)
         elif not entry.translated():
-            add(WARNING, "untranslated", "untranslated", start)
+            add(WARNING, "untranslated", UNTRANSLATED, start)
+        # A fuzzy entry is not used by the build, so its markup cannot break a page: the
+        # same findings are warnings there, to be fixed while reviewing it.
+        broken = WARNING if entry.fuzzy else ERROR
+        note = " (in a fuzzy entry, which the build does not use yet)" if entry.fuzzy else ""
         for msgid, msgstr in pairs:
             if not msgstr:
                 continue
             missing, added, html = compare(msgid, msgstr)
             if html:
-                add(ERROR, "html", f"raw HTML not in the source text: {', '.join(html)}")
+                add(
+                    broken,
+                    "html",
+                    f"raw HTML not in the source text{note}: {', '.join(html)}; "
+                    "fix: remove it (write plain text; the msgid has no such HTML)",
+                )
             if missing:
-                add(ERROR, "markup", f"markup missing from msgstr: {', '.join(missing)}")
+                listed = ", ".join(missing)
+                add(
+                    broken,
+                    "markup",
+                    f"markup missing from msgstr{note}: {listed}; "
+                    f"fix: copy the markup unchanged from the msgid: {listed}",
+                )
             if added:
-                add(ERROR, "markup", f"markup not in msgid: {', '.join(added)}")
+                listed = ", ".join(added)
+                add(
+                    broken,
+                    "markup",
+                    f"markup not in msgid{note}: {listed}; "
+                    "fix: remove it or change it back to the msgid's markup",
+                )
             if not entry.fuzzy:
                 for term in missing_terms(terms, language.code, msgid, msgstr):
                     agreed = " or ".join(repr(t) for t in term.accepted(language.code))
-                    add(WARNING, "glossary", f"{term.ja!r} should be translated as {agreed}")
+                    add(
+                        WARNING,
+                        "glossary",
+                        f"{term.ja!r} should be translated as {agreed}; "
+                        f"fix: use {agreed} (agreed in locales/glossary.json)",
+                    )
     return found
 
 
@@ -187,11 +238,23 @@ def check_catalog(path: Path, language: Language, terms: list[Term]) -> list[Pro
     return _header_problems(path, po, language) + _entry_problems(path, po, language, terms)
 
 
-def check(root: Path, lang: str | None = None) -> list[Problem]:
-    """Problems of every catalog of every target language (or only ``lang``)."""
+def check(root: Path, lang: str | None = None, page: str | None = None) -> list[Problem]:
+    """Problems of every catalog of every target language (or only ``lang``, ``page``).
+
+    ``page`` is a docname (``networks/g-nets``, ``_chrome``); an unknown one is a
+    :class:`UsageError`.
+    """
     terms = load_glossary(root)
     problems = []
     for language in target_languages(root, lang):
-        for path in catalog_paths(root, language.code).values():
+        paths = catalog_paths(root, language.code)
+        if page is not None:
+            if page.removesuffix(".po") not in paths:
+                raise UsageError(
+                    f"no catalog for page {page!r} in {language.code} "
+                    f"(pages are named like 'index' or 'networks/g-nets')"
+                )
+            paths = {page: paths[page.removesuffix(".po")]}
+        for path in paths.values():
             problems += check_catalog(path, language, terms)
     return problems

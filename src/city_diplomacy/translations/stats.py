@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 
 from city_diplomacy.translations.catalogs import catalog_paths
+from city_diplomacy.translations.chrome import untranslated_fields
 from city_diplomacy.translations.errors import I18nError
 from city_diplomacy.translations.registry import Language, languages, target_languages
 
@@ -53,6 +54,8 @@ class LanguageStats:
 
     language: Language
     pages: list[PageStats] = field(default_factory=list)
+    #: ``needs_translation`` fields of the registry not yet translated in ``_chrome.po``
+    pending_fields: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> Counts:
@@ -83,6 +86,7 @@ class LanguageStats:
             "language": self.language.code,
             **row(self.counts),
             "threshold": self.language.threshold,
+            "needs_translation": list(self.pending_fields),
             "pages": [{"page": p.page, **row(p.counts)} for p in self.pages],
         }
 
@@ -111,7 +115,7 @@ def language_stats(root: Path, language: Language) -> LanguageStats:
         except (OSError, ValueError) as exc:
             raise I18nError(f"{path}: cannot read catalog: {exc}") from exc
         pages.append(PageStats(page, path, count(po)))
-    return LanguageStats(language, pages)
+    return LanguageStats(language, pages, untranslated_fields(root, language))
 
 
 def stats(root: Path, lang: str | None = None) -> list[LanguageStats]:

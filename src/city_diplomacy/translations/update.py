@@ -10,10 +10,16 @@ from pathlib import Path
 
 import polib
 
+from city_diplomacy.translations import chrome
 from city_diplomacy.translations.catalogs import catalog_dir, catalog_paths, render
 from city_diplomacy.translations.errors import I18nError
 from city_diplomacy.translations.extract import extract
-from city_diplomacy.translations.registry import Language, nplurals, target_languages
+from city_diplomacy.translations.registry import (
+    Language,
+    nplurals,
+    source_language,
+    target_languages,
+)
 
 
 @dataclass
@@ -89,7 +95,10 @@ def update(root: Path, lang: str | None = None, check: bool = False) -> UpdateRe
     """Regenerate templates and merge them into the catalogs (``check``: write nothing)."""
     root = Path(root)
     langs = target_languages(root, lang)
-    wanted = plan(root, langs, extract(root))
+    templates = extract(root)
+    # the site chrome's strings (registry of the source language) are one more catalog
+    templates[chrome.CHROME] = chrome.template(source_language(root))
+    wanted = plan(root, langs, templates)
     result = UpdateResult()
     for path, text in wanted.items():
         rel = path.relative_to(root)
