@@ -116,6 +116,7 @@ def test_unreleased_tree_with_base_url(tmp_path: Path) -> None:
     urls = {d["contentUrl"] for d in document["distribution"]}
     assert f"https://example.org/cd/downloads/latest/{name}-1.2.1-dev.sqlite" in urls
     assert all(u.startswith("https://example.org/cd/downloads/latest/") for u in urls)
+    assert document["url"] == "https://example.org/cd/ja/latest/data/downloads.html"
     assert f'href="../../../downloads/latest/{name}-1.2.1-dev.zip"' in page
     # the raw descriptor offered for download says the development version too
     (raw,) = (result.outdir / "_downloads").rglob("datapackage.json")

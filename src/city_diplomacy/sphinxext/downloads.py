@@ -212,6 +212,10 @@ class Downloads(CdDirective):
         # schema.org wants absolute URLs: with the site's address they are; without one
         # the files have no address that can be stated truthfully, so none is given
         label = get_config(self.env).version_label
+        if base_url and not document.get("url"):
+            # the dataset's landing page: this page, where it is published
+            page = f"{self.env.config.language}/{label}/{self.env.docname}.html"
+            document["url"] = base_url + page
         for entry in document.get("distribution", []):
             if base_url:
                 entry["contentUrl"] = f"{base_url}downloads/{label}/{entry['contentUrl']}"
