@@ -10,8 +10,9 @@ the trees are copied together, and rewrites each page's ``<head>``:
   ``hreflang`` alternates made absolute; OpenGraph and Twitter card tags (``og:url`` is
   the canonical URL). Without a base URL none of these is written: no page points at a
   made-up host, and the alternates stay relative.
-* on the pages of releases older than the stable one: after the old-version notice, the
-  language's ``stable_notice`` with a link to the same page in the stable release.
+* on the pages of releases older than the stable one: at the end of the old-version
+  notice, the language's ``stable_notice`` with a link to the same page in the stable
+  release.
 
 Every step is idempotent (a tree carried over from the previous build is rewritten to
 the same bytes), and values are escaped.
@@ -38,8 +39,8 @@ _ALTERNATE = re.compile(r'(<link rel="alternate" hreflang="[^"]*" href=")([^"]*)
 _SOCIAL = re.compile(r'\s*<meta (?:property="og:|name="twitter:)[^>]*>')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
-_NOTICE = re.compile(r'(<p class="cd-old-version"[^>]*>.*?</p>)', re.S)
-_STABLE_NOTICE = re.compile(r'\n?<p class="cd-stable-version".*?</p>', re.S)
+_NOTICE = re.compile(r'(<p class="cd-old-version"[^>]*>.*?)(</p>)', re.S)
+_STABLE_NOTICE = re.compile(r' <span class="cd-stable-version".*?</span>', re.S)
 _OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
 
 
@@ -122,17 +123,14 @@ def rewrite_page(
         head += _social_tags(page_html, canonical, code, site_name) + "\n"
     body = _STABLE_NOTICE.sub("", body)
     if stable_notice:
-        body = _NOTICE.sub(lambda m: m.group(1) + "\n" + stable_notice, body, count=1)
+        body = _NOTICE.sub(lambda m: f"{m.group(1)} {stable_notice}{m.group(2)}", body, count=1)
     return head + body
 
 
 def _notice(language: Language, href: str, stable: str) -> str:
     before, _, after = language.stable_notice.partition("{stable}")
     link = f'<a href="{html.escape(href)}" data-cd-stable>{html.escape(stable)}</a>'
-    return (
-        f'<p class="cd-stable-version" role="note" data-pagefind-ignore>'
-        f"{html.escape(before)}{link}{html.escape(after)}</p>"
-    )
+    return f'<span class="cd-stable-version">{html.escape(before)}{link}{html.escape(after)}</span>'
 
 
 def _older(version: str, stable: str, order: Sequence[str]) -> bool:
