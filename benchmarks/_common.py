@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from statistics import median
+from typing import NamedTuple
 
 from city_diplomacy._version import LATEST
 
@@ -36,14 +39,50 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    """Run ``command`` (it must succeed) and return its wall-clock seconds."""
+class Timing(NamedTuple):
+    """Seconds one step took: wall clock, and CPU (user + system) of it and its children.
+
+    On a shared machine the wall clock grows with the load; CPU time much less so.
+    """
+
+    wall: float
+    cpu: float
+
+    def shown(self) -> str:
+        return f"{self.wall:7.1f} s (CPU {self.cpu:7.1f} s)"
+
+    def __add__(self, other: object) -> Timing:
+        if not isinstance(other, Timing):
+            return NotImplemented
+        return Timing(self.wall + other.wall, self.cpu + other.cpu)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(command: list[str], cwd: Path) -> Timing:
+    """Run ``command`` (it must succeed); its wall-clock and CPU seconds (the CPU of every
+    process it waited for included: the builder's Sphinx runs, Pagefind)."""
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_before
     if result.returncode != 0:
         sys.exit(f"benchmark step failed: {' '.join(command)}\n{result.stderr[-3000:]}")
-    return elapsed
+    return Timing(elapsed, cpu)
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Run ``command`` (it must succeed) and return its wall-clock seconds."""
+    return measure(command, cwd).wall
+
+
+def median_timing(timings: list[Timing]) -> Timing:
+    """Median wall clock and median CPU time (each on its own) of several runs."""
+    return Timing(median(t.wall for t in timings), median(t.cpu for t in timings))
 
 
 def site_build(project: Path, out: Path) -> list[str]:
@@ -65,14 +104,14 @@ def bare_sphinx(
     ]  # fmt: skip
 
 
-def write_bare_context(project: Path, path: Path) -> float:
+def write_bare_context(project: Path, path: Path) -> Timing:
     """Compute the project's build context into ``path`` as the site build does, without
-    its cache; returns the seconds it took (part of a bare build's time)."""
+    its cache; returns the time it took (part of a bare build's time)."""
     from city_diplomacy.sitebuild.context import build_context, write_context
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     write_context(path, build_context(project, project / "datapackage" / "datapackage.json"))
-    return time.perf_counter() - start
+    return Timing(time.perf_counter() - start, time.process_time() - cpu_start)
 
 
 def machine() -> str:

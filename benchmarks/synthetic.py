@@ -1,10 +1,11 @@
 """Generate a synthetic data package N times larger than the real one (never committed).
 
-The tables that grow with the world (cities, events, memberships, participations) get
-N-1 extra copies of every row with suffixed ids (``tokyo-syn2``); foreign keys into those
-tables follow the suffix, keys into the fixed tables (networks, programmes, themes,
+The tables that grow with the world (cities, events, memberships, participations, outcomes)
+get N-1 extra copies of every row with suffixed ids (``tokyo-syn2``); foreign keys into
+those tables follow the suffix, keys into the fixed tables (networks, programmes, themes,
 sources, whose ids the pages name) stay, so every page still builds and shows N times
-more members, events and cities.
+more members, events and cities. Copies of numbered meetings lose their number, which
+the original keeps (``validate`` allows one meeting per number in a series).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-GROWING = ("cities", "events", "memberships", "participations")
+GROWING = ("cities", "events", "memberships", "participations", "outcomes")
 LABELS = ("name_ja", "name_en", "title_ja", "title_en")
 
 
@@ -61,6 +62,8 @@ def generate(source_dir: Path, dest_dir: Path, factor: int = 10) -> Path:
                 for field in LABELS:
                     if new.get(field):
                         new[field] = f"{new[field]} ({copy})"
+                if new.get("ordinal"):
+                    new["ordinal"] = ""  # a series numbers each meeting once (validate)
                 grown.append(new)
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")

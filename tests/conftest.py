@@ -21,8 +21,6 @@ from site_support import BuiltSite, copy_project, publish_downloads
 from tools_support import missing_tools, missing_tools_message
 from versions_support import VersionedRepo, make_versioned_repo
 
-SERVE = "from city_diplomacy.cli import main; main()"
-
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Fail at once, naming the tool, when one the suite needs is missing (no silent skips)."""
@@ -39,7 +37,7 @@ def serving(directory: Path) -> Iterator[str]:
     multi-threaded process.
     """
     server = subprocess.Popen(
-        [sys.executable, "-c", SERVE, "serve", "--port", "0", "--dir", str(directory)],
+        [sys.executable, "-m", "city_diplomacy", "serve", "--port", "0", "--dir", str(directory)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

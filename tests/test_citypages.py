@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -189,3 +190,18 @@ def test_unknown_city_warns(tmp_path: Path) -> None:
     pages = {"index.md": "# t\n\n```{cd-city} nowhere\n```\n"}
     result = sx.build(tmp_path, pages, city_diplomacy_city_pages=False)
     assert "unknown city id 'nowhere' (not in cities.csv)" in result.warnings
+
+
+def test_city_pages_stay_out_of_sphinx_search_index(site: sx.Build) -> None:
+    """``:nosearch:``: Sphinx's fallback index (``file://``) finds the cities index, which
+    names every city, but no word of a city page (Pagefind indexes every built page)."""
+    text = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+    city, cities = docnames.index("cities/seoul"), docnames.index("cities")
+    found: set[int] = set()
+    for where in index["terms"].values():
+        found.update(where if isinstance(where, list) else [where])
+    assert cities in found
+    assert city not in found
+    assert index["titles"][city] == ""

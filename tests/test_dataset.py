@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from city_diplomacy import PartialDate, load
-from city_diplomacy.data.dates import PartialDateError
+from city_diplomacy.data.dates import PartialDateError, format_in_year, format_range
 
 
 def test_load_shipped_package() -> None:
@@ -45,6 +45,59 @@ def test_partial_date_keeps_precision(text: str, precision: str, en: str, ja: st
 def test_partial_date_rejects_impossible(text: str) -> None:
     with pytest.raises(PartialDateError):
         PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "ja", "en", "ja_in_year", "en_in_year"),
+    [
+        (
+            "2004-11-21",
+            "2004-11-24",
+            "2004年11月21日〜24日",
+            "21–24 November 2004",
+            "11月21日〜24日",
+            "21–24 November",
+        ),
+        (
+            "2016-04-29",
+            "2016-05-05",
+            "2016年4月29日〜5月5日",
+            "29 April – 5 May 2016",
+            "4月29日〜5月5日",
+            "29 April – 5 May",
+        ),
+        (
+            "2018-12-30",
+            "2019-01-02",
+            "2018年12月30日〜2019年1月2日",
+            "30 December 2018 – 2 January 2019",
+            "2018年12月30日〜2019年1月2日",
+            "30 December 2018 – 2 January 2019",
+        ),
+        ("2019-08", None, "2019年8月", "August 2019", "8月", "August"),
+        ("2016", None, "2016年", "2016", "2016年", "2016"),
+        (
+            "2010-10",
+            "2010-11-05",
+            "2010年10月〜2010年11月5日",
+            "October 2010 – 5 November 2010",
+            "10月〜11月5日",
+            "October – 5 November",
+        ),
+    ],
+)
+def test_compact_ranges(
+    start: str, end: str | None, ja: str, en: str, ja_in_year: str, en_in_year: str
+) -> None:
+    first = PartialDate.parse(start)
+    last = PartialDate.parse(end) if end else None
+    assert format_range(first, last, "ja", compact=True) == ja
+    assert format_range(first, last, "en", compact=True) == en
+    assert format_in_year(first, last, "ja") == ja_in_year
+    assert format_in_year(first, last, "en") == en_in_year
+    # the full form is unchanged
+    if last is not None and last != first:
+        assert format_range(first, last, "ja") == f"{first.format('ja')}〜{last.format('ja')}"
 
 
 def test_partial_dates_sort_coarse_first() -> None:

@@ -305,14 +305,77 @@ def test_members_unknown_list_date_warns(tmp_path: Path) -> None:
     assert "u20 has no member list dated '1999' (lists: 2018-10, 2020-11)" in result.warnings
 
 
-def test_events_table(site: Build) -> None:
+def details_of(page: str) -> list[str]:
+    return re.findall(r'<details class="cd-event-more">.*?</details>', page, re.S)
+
+
+def summary_of(details: str) -> str:
+    found = re.search(r"<summary>(.*?)</summary>", details, re.S)
+    assert found is not None, details
+    return text_of(found.group(1))
+
+
+def test_events_are_compact_lines_with_details(site: Build) -> None:
     page = site.page("networks/u20.html")
     text = text_of(page)
-    assert "2018年10月29日〜2018年10月30日" in text
-    assert 'href="../cities/seoul.html"' in page
-    assert "ソウル（議長）" in text
-    assert "計3都市" in text_of(site.page("networks/anmc21.html"))
-    assert "<th" in page
+    assert "2018年10月29日〜30日" in text  # a range writes its year and month once
+    events = page.split("cd-events", 1)[1].split("cd-programmes", 1)[0]
+    assert "<table" not in events  # lines, not a table
+    # one line per event: date, title, host city, then a summary with the count
+    (details,) = details_of(page)
+    assert summary_of(details) == "2都市"
+    # the cities with their roles, the kind, the mode and the source open on demand
+    assert 'href="../cities/seoul.html"' in details
+    assert "ソウル（議長）" in text_of(details)
+    assert "ハイブリッド" in text_of(details)
+    assert 'href="../data.html#source-src-b"' in details
+    for label in ("日付", "名称", "開催都市", "参加都市・詳細"):
+        assert f"<p>{label}</p>" in page.split("cd-event-head", 1)[1]
+    anmc = site.page("networks/anmc21.html")
+    summaries = [summary_of(d) for d in details_of(anmc)]
+    assert summaries == ["3都市", "出典"]  # the withdrawal has only its source
+    assert "cd-note" not in anmc.split("cd-events", 1)[1]  # no italic notes in cells
+
+
+def test_event_counts_and_notes(tmp_path: Path) -> None:
+    """A count larger than the cities named, written the page language's way; a note."""
+    data = tmp_path / "datapackage"
+    shutil.copytree(FIXTURE, data)
+    events = data / "data" / "events.csv"
+    before = "試験設立会議,Test founding meeting,,,3,,,src-a,,,,"
+    after = (
+        "試験設立会議,Test founding meeting,試験会場,Test Hall,1234,,,src-a,,"
+        "試験の注記,A test note,"
+    )
+    text = events.read_text(encoding="utf-8")
+    assert before in text
+    events.write_text(text.replace(before, after), encoding="utf-8")
+    catalog = {
+        "{count}都市": "{count} cities",
+        "1都市": "1 city",
+        "注記": "Note",
+        "計{count}都市（資料に名前のある{listed}都市を掲載）": "{count} in total ({listed} listed)",
+    }
+    for language, summary, venue, note, total in (
+        (
+            "ja",
+            "1,234都市、注記",
+            "試験会場",
+            "試験の注記",
+            "計1,234都市（資料に名前のある3都市を掲載）",
+        ),
+        ("en", "1,234 cities, Note", "Test Hall", "A test note", "1,234 in total (3 listed)"),
+    ):
+        pages = {"index.md": PAGES["networks/anmc21.md"]}
+        src = make_project(
+            tmp_path / language, pages, datapackage=data, catalogs={"index": catalog}
+        )
+        result = run_build(src, language=language)
+        page = result.page("index.html")
+        first = details_of(page)[0]
+        assert summary_of(first) == summary
+        for expected in (venue, note, total):
+            assert expected in text_of(first)
 
 
 def test_lists(site: Build) -> None:
@@ -402,11 +465,39 @@ def test_map_warns_about_an_unreadable_land_file(tmp_path: Path) -> None:
 
 def test_timeline(site: Build) -> None:
     page = site.page("timeline.html")
-    rows = re.findall(r'<tr[^>]*data-network="([^"]+)"', page)
-    assert rows == ["anmc21", "anmc21", "u20", "youth-football"]
+    events = re.findall(r'<div class="cd-event" data-network="([^"]+)" id="event-([^"]+)"', page)
+    assert events == [
+        ("anmc21", "anmc21-founding"),
+        ("anmc21", "anmc21-beijing-withdrawal"),
+        ("u20", "u20-summit-1"),
+        ("youth-football", "football-2019"),
+    ]
+    # grouped by year, with a jump list of the years
+    years = ["2001", "2005", "2018", "2019"]
+    assert re.findall(r'<section class="cd-year" id="year-(\d+)">\s*<h2>', page) == years
+    jump = page.split('class="cd-years', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'href="#year-(\d+)"', jump) == years
+    assert "年から探す" in jump
+    # under its year heading a date leaves the year out; the network follows the title
+    text = text_of(page)
+    assert "10月29日〜30日" in text
+    assert "2018年10月29日" not in text
+    assert 'href="networks/u20.html#network-u20"><span>TG</span>' in page  # abbreviation
+    assert len(details_of(page)) == 4
+    # the script's filter still finds the block and its events
     assert '<div class="cd-filter" hidden>' in page
     assert '<option value="u20">試験グループ</option>' in page
     assert re.search(r'<label for="cd-timeline-\d+-filter">', page)
+    table = re.search(r'data-table="(cd-timeline-\d+)"', page)
+    assert table is not None
+    assert f'container" id="{table.group(1)}"' in page
+
+
+def test_tables_name_their_columns_in_each_cell(site: Build) -> None:
+    page = site.page("networks/anmc21.html")
+    members = page.split("cd-members-table", 1)[1]
+    assert '<td data-label="都市">' in members
+    assert '<td data-label="出典">' in members
 
 
 def test_themes(site: Build) -> None:
@@ -590,7 +681,9 @@ def test_text_builder_renders_without_warnings(tmp_path: Path) -> None:
     assert result.warnings == ""
     cities = result.page("cities.txt")
     assert "* 東京" in cities  # the map falls back to a list
-    assert "2001年10月19日" in result.page("timeline.txt")
+    timeline = result.page("timeline.txt")
+    assert "2001\n====" in timeline  # the year's heading, then its events
+    assert "10月19日" in timeline
 
 
 def test_data_change_rebuilds_dependent_pages(tmp_path: Path) -> None:
@@ -629,6 +722,15 @@ def test_package_cache_reloads_changed_files(tmp_path: Path) -> None:
     second = cache.get(descriptor)
     assert second is not first
     assert "extra" in second.themes
+    # a resource added to the descriptor is a file of the package from then on
+    descriptor_data = json.loads(descriptor.read_text(encoding="utf-8"))
+    resource = descriptor_data["resources"][0]
+    moved = package / "data" / "moved.csv"
+    moved.write_bytes((package / resource["path"]).read_bytes())
+    assert moved not in cache.files(descriptor)
+    resource["path"] = "data/moved.csv"
+    descriptor.write_text(json.dumps(descriptor_data, ensure_ascii=False) + "\n", "utf-8")
+    assert moved in cache.files(descriptor)
 
 
 def test_count_rules() -> None:

@@ -1,4 +1,4 @@
-"""The timeline filter in real Chromium: works with script, every row shown without."""
+"""The timeline filter in real Chromium: works with script, every event shown without."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> str:
     return (result.outdir / "timeline.html").as_uri()
 
 
-def visible_rows(page: Page, selector: str = "table.cd-timeline-table tbody tr") -> int:
+def visible_rows(page: Page, selector: str = ".cd-timeline .cd-event") -> int:
     rows = page.locator(selector)
     return sum(1 for i in range(rows.count()) if rows.nth(i).is_visible())
 
@@ -29,10 +29,14 @@ def test_filter_hides_other_networks(timeline: str, browser: Browser) -> None:
     select = page.get_by_label("ネットワーク・事業で絞り込む")
     assert select.is_visible()
     assert visible_rows(page) == 4
+    assert visible_rows(page, "section.cd-year") == 4
     select.select_option("u20")
     assert visible_rows(page) == 1
+    # a year left without events is hidden with them
+    assert visible_rows(page, "section.cd-year") == 1
     select.select_option("")
     assert visible_rows(page) == 4
+    assert visible_rows(page, "section.cd-year") == 4
     page.close()
 
 

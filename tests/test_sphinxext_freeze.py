@@ -48,9 +48,13 @@ def test_frozen_pages_equal_the_node_rendering(tmp_path: Path, language: str) ->
         assert article(page) == article(built[False][name]), name
         compared += 1
     assert compared >= 5
-    # the blocks really were frozen: no placeholder is left, and the timeline rows are there
+    # the blocks really were frozen: no placeholder is left, and the timeline's events,
+    # year sections and details are there
     assert not any("cd-ref:" in page for page in built[True].values())
-    assert 'class="cd-table cd-timeline-table' in built[True]["timeline.html"]
+    timeline = built[True]["timeline.html"]
+    assert timeline.count('<div class="cd-event" data-network=') == 4
+    assert timeline.count('<section class="cd-year"') == 4
+    assert timeline.count('<details class="cd-event-more">') == 4
 
 
 def test_frozen_links_are_relative_to_their_page(tmp_path: Path) -> None:

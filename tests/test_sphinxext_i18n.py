@@ -68,6 +68,7 @@ def test_translated_labels_in_english_build(tmp_path: Path) -> None:
             "{date}から": "since {date}",
             "加盟・脱退の記録（{count}都市）": "Joins and withdrawals ({count} cities)",
             "活動休止中": "suspended",
+            "設立": "founding",  # an event's kind, in its details
         },
         "u20": {"{date}時点（{count}都市）": "As of {date} ({count} cities)"},
     }

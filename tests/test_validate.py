@@ -117,7 +117,12 @@ def test_defect_json_report_names_the_check(tmp_path: Path, defect: str) -> None
     assert (str(descriptor.parent / relative), line, field, check) in found, found
     assert all(p["message"] for p in report["problems"])
     keys = {"file", "line", "field", "message", "value", "check", "severity"}
-    assert all(set(p) == keys and p["severity"] == "error" for p in report["problems"])
+    assert all(set(p) == keys for p in report["problems"])
+    # Errors only, but for the loose ends a defect may leave (a source no row cites now).
+    assert all(
+        p["severity"] == "error" or (p["severity"], p["check"]) == ("warning", "orphans")
+        for p in report["problems"]
+    )
 
 
 def test_json_report_of_valid_package(tmp_path: Path) -> None:

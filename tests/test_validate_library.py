@@ -105,7 +105,7 @@ def test_lines_are_physical_after_a_multiline_cell(tmp_path: Path) -> None:
         "beijing,北京,Beijing,CN,1816670,north,116.39723,geonames\n",
         encoding="utf-8",
     )
-    problems = validate(descriptor).problems
+    problems = validate(descriptor).errors
     assert [(p.line, p.field, p.check) for p in problems] == [
         (4, "latitude", "frictionless/type-error")
     ]
@@ -124,7 +124,7 @@ def test_rows_after_a_stray_quote_are_still_checked(tmp_path: Path) -> None:
     path.write_text(
         path.read_text(encoding="utf-8") + "seoul,ソウル,,KR,,,,geonames\n", encoding="utf-8"
     )
-    found = {(Path(p.file).name, p.line, p.check) for p in validate(descriptor).problems}
+    found = {(Path(p.file).name, p.line, p.check) for p in validate(descriptor).errors}
     # Beijing's id still counts for memberships.csv: no cascade of "not found" errors.
     assert found == {("cities.csv", 3, "csv-quote"), ("cities.csv", 4, "bilingual")}
 
@@ -138,7 +138,7 @@ def test_unbalanced_quote_is_reported_where_it_opened(tmp_path: Path) -> None:
         + TOKYO.replace("東京", '"東京')
         + 'beijing,北京,"Beijing",CN,1816670,39.9075,116.39723,geonames\n',
     )
-    problems = validate(descriptor).problems
+    problems = validate(descriptor).errors
     assert [(Path(p.file).name, p.line, p.check) for p in problems] == [
         ("cities.csv", 2, "csv-quote")
     ]
@@ -152,7 +152,7 @@ def test_hash_without_algorithm_is_md5(tmp_path: Path) -> None:
         "id,name_ja,name_en,source\ntraining,研修,Training course,tmg-multilateral-ja\n",
         encoding="utf-8",
     )
-    problems = validate(descriptor).problems
+    problems = validate(descriptor).errors
     assert [(p.field, p.check) for p in problems] == [("hash", "integrity")]
     assert "md5" in problems[0].message
 
@@ -245,14 +245,14 @@ def test_half_translated_note_is_reported(tmp_path: Path) -> None:
         "anmc21,network,アジア大都市ネットワーク21,Asian Network of Major Cities 21,suspended,"
         "tmg-multilateral-ja,活動休止中,\n",
     )
-    problems = validate(descriptor).problems
+    problems = validate(descriptor).errors
     assert [(p.line, p.field, p.check) for p in problems] == [(2, "note_en", "bilingual")]
 
 
 def test_unknown_hash_algorithm(tmp_path: Path) -> None:
     descriptor = make_package(tmp_path)
     _edit_descriptor(descriptor, {"hash": "crc32:00000000"})
-    problems = validate(descriptor).problems
+    problems = validate(descriptor).errors
     assert [(p.field, p.check) for p in problems] == [("hash", "integrity")]
     assert "unknown hash algorithm" in problems[0].message
 
@@ -293,7 +293,7 @@ def test_property_lines_follow_keys_and_items() -> None:
 
 def test_descriptor_problem_names_the_line_of_the_property(tmp_path: Path) -> None:
     descriptor = make_package(tmp_path, "primary-key-outside-schema")
-    (problem,) = validate(descriptor).problems
+    (problem,) = validate(descriptor).errors
     line = descriptor.read_text(encoding="utf-8").splitlines()[
         problem.line - 1 if problem.line else 0
     ]

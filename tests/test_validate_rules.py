@@ -34,7 +34,7 @@ ONE_PROBLEM = {
 @pytest.mark.parametrize("defect", sorted(ONE_PROBLEM))
 def test_rule_fixture_has_exactly_its_one_problem(tmp_path: Path, defect: str) -> None:
     line, field, check, words = ONE_PROBLEM[defect]
-    (problem,) = validate(make_package(tmp_path, defect)).problems
+    (problem,) = validate(make_package(tmp_path, defect)).errors
     assert (problem.line, problem.field, problem.check) == (line, field, check)
     assert words in problem.message
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from city_diplomacy import __version__
+from city_diplomacy.cli.editing import add, lookup
 from city_diplomacy.cli.explore import explore_command
 from city_diplomacy.cli.i18n import i18n
 from city_diplomacy.cli.release import COMMANDS as RELEASE_COMMANDS
@@ -30,5 +31,7 @@ main.add_command(i18n)
 main.add_command(check_site)
 main.add_command(check_sources_command)
 main.add_command(explore_command)
+main.add_command(lookup)
+main.add_command(add)
 for _command in RELEASE_COMMANDS:
     main.add_command(_command)

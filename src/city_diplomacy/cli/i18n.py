@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from city_diplomacy.data.problems import ERROR, format_problem
+from city_diplomacy.data.problems import ERROR, format_github, format_problem
 from city_diplomacy.translations import I18nError, UsageError
 from city_diplomacy.translations.add import add_language
 from city_diplomacy.translations.check import check
@@ -111,14 +111,28 @@ def stats_cmd(root: Path, lang: str | None, as_json: bool) -> None:
 @click.option("--verbose", "-v", is_flag=True, help="List every untranslated entry too.")
 @click.option("--strict", is_flag=True, help="Also fail on fuzzy, untranslated and glossary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "github")),
+    default=None,
+    help="text (default), json, or github: GitHub Actions annotations (::error file=...).",
+)
 @click.pass_obj
 def check_cmd(
-    root: Path, lang: str | None, page: str | None, verbose: bool, strict: bool, as_json: bool
+    root: Path,
+    lang: str | None,
+    page: str | None,
+    verbose: bool,
+    strict: bool,
+    as_json: bool,
+    fmt: str | None,
 ) -> None:
     """Report catalog problems with file, line and fix; exit 1 on errors.
 
     By default every error and warning is listed except untranslated entries, which are
-    counted per page (--verbose lists them).
+    counted per page (--verbose lists them). ``--format github`` prints the same problems
+    as GitHub Actions annotations.
     """
     try:
         found = check(root, lang=lang, page=page)
@@ -128,7 +142,7 @@ def check_cmd(
     errors = sum(p.severity == ERROR for p in problems)
     summary = f"{errors} error(s), {len(problems) - errors} warning(s)"
     failed = bool(errors or (strict and problems))
-    if as_json:
+    if as_json or fmt == "json":
         report = {"valid": not failed, "problems": [p.to_dict() for p in problems]}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         if failed:
@@ -139,7 +153,10 @@ def check_cmd(
         if p.check == "untranslated" and not verbose:
             untranslated[p.file] = untranslated.get(p.file, 0) + 1
             continue
-        click.echo(format_problem(p, severity=True, check=True))
+        if fmt == "github":
+            click.echo(format_github(p, title="i18n check"))
+        else:
+            click.echo(format_problem(p, severity=True, check=True))
     if untranslated:
         click.echo(f"untranslated entries per catalog ({sum(untranslated.values())} in all):")
         width = max(len(name) for name in untranslated)

@@ -10,6 +10,7 @@ import click
 from city_diplomacy.data.load import read_descriptor, resolve_descriptor
 from city_diplomacy.release import citation as citation_lib
 from city_diplomacy.release.diff import DiffError, diff, format_text
+from city_diplomacy.release.diffmarkdown import format_markdown
 from city_diplomacy.release.export import ExportError, write_release
 from city_diplomacy.release.versioning import GitError, VersionError, git, record_release
 
@@ -115,7 +116,14 @@ def release(
 @click.argument("old")
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print the difference as JSON.")
-def diff_command(old: str, new: str, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default=None,
+    help="text (default), json, or markdown: a report for reviewers with the cited sources.",
+)
+def diff_command(old: str, new: str, as_json: bool, fmt: str | None) -> None:
     """Show what changed in the data from OLD to NEW.
 
     OLD and NEW are published versions (from releases.json), git revisions (a
@@ -130,8 +138,10 @@ def diff_command(old: str, new: str, as_json: bool) -> None:
         result = diff(root, old, new)
     except (DiffError, VersionError) as error:
         raise click.ClickException(str(error)) from error
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(format_markdown(result), nl=False)
     else:
         click.echo(format_text(result), nl=False)
 

@@ -100,9 +100,53 @@ def parse_optional(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text)
 
 
-def format_range(start: PartialDate, end: PartialDate | None, language: str) -> str:
-    """Format a start and optional end date as one range."""
+def format_range(
+    start: PartialDate, end: PartialDate | None, language: str, *, compact: bool = False
+) -> str:
+    """Format a start and optional end date as one range.
+
+    ``compact`` writes what both ends share once, for day-precise ends in one year:
+    ``2004年11月21日〜24日`` / ``21–24 November 2004``.
+    """
     if end is None or end == start:
         return start.format(language)
     separator = "〜" if language == "ja" else " – "
+    if compact and start.precision == end.precision == "day" and start.year == end.year:
+        same_month = start.month == end.month
+        if language == "ja":
+            tail = f"{end.day}日" if same_month else f"{end.month}月{end.day}日"
+            return f"{start.format(language)}〜{tail}"
+        if language == "en":
+            end_text = end.format(language)
+            if same_month:
+                return f"{start.day}–{end_text}"
+            return f"{start.day} {calendar.month_name[start.month]} – {end_text}"
     return f"{start.format(language)}{separator}{end.format(language)}"
+
+
+def _without_year(when: PartialDate, language: str) -> str:
+    """Day and month only (a date known to the year alone keeps its year)."""
+    if not when.month:
+        return when.format(language)
+    month = f"{when.month}月" if language == "ja" else calendar.month_name[when.month]
+    if not when.day:
+        return month
+    return f"{month}{when.day}日" if language == "ja" else f"{when.day} {month}"
+
+
+def format_in_year(start: PartialDate, end: PartialDate | None, language: str) -> str:
+    """A range under a heading that gives its year: ``10月13日〜14日``, ``13–14 October``.
+
+    Only Japanese and English have a short form; a range into another year, and every
+    other language, is written in full (:func:`format_range`).
+    """
+    if language not in ("ja", "en") or (end is not None and end.year != start.year):
+        return format_range(start, end, language, compact=True)
+    if end is None or end == start:
+        return _without_year(start, language)
+    if start.precision == end.precision == "day" and start.month == end.month:
+        if language == "ja":
+            return f"{start.month}月{start.day}日〜{end.day}日"
+        return f"{start.day}–{end.day} {calendar.month_name[start.month]}"
+    separator = "〜" if language == "ja" else " – "
+    return f"{_without_year(start, language)}{separator}{_without_year(end, language)}"

@@ -68,3 +68,32 @@ def format_problem(
     if value and value not in problem.message and repr(value) not in problem.message:
         text += f"; found {value!r}"
     return ": ".join([*parts, text])
+
+
+def _escape_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a workflow command's property value (also ``:`` and ``,``)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem, *, file: str | None = None, title: str = "") -> str:
+    """The problem as a GitHub Actions annotation, shown on its line in a pull request.
+
+    ``::error file=<path>,line=<n>,title=<check>::<message>`` (``::warning`` for a
+    warning); ``line`` is left out for a problem with a whole file, ``title`` is the
+    check (or ``title`` when the problem names none). The message is the problem's
+    text form without the place (``field: message; found 'value'``).
+    """
+    properties = [f"file={_escape_property(file if file is not None else problem.file)}"]
+    if problem.line is not None:
+        properties.append(f"line={problem.line}")
+    name = problem.check or title
+    if name:
+        properties.append(f"title={_escape_property(name)}")
+    # Without file and line the text form starts with ": " (an empty place).
+    message = format_problem(Problem("", None, problem.field, problem.message, problem.value))[2:]
+    return f"::{problem.severity} {','.join(properties)}::{_escape_data(message)}"

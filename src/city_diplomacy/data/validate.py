@@ -21,6 +21,7 @@ from city_diplomacy.data.checks import (
     evidence,
     frictionless_run,
     numbers,
+    orphans,
     references,
     scripts,
     series,
@@ -58,6 +59,7 @@ def validate(descriptor_path: str | Path) -> Report:
     problems += scripts.check(tables)
     problems += numbers.check(tables)
     problems += evidence.check(tables)
+    problems += orphans.check(tables)
     found = frictionless_run.translate(pending.result(), file, tables)
     problems += _new(found, problems)
     files = [file, *(t.file for t in tables)]

@@ -51,6 +51,11 @@ class TableDiff:
     fields_added: tuple[str, ...] = ()
     fields_removed: tuple[str, ...] = ()
     status: str = "both"  # "both", "added" (only in NEW) or "removed" (only in OLD)
+    #: The source ids each added, removed or changed row cites (both sides for a change).
+    cited: tuple[tuple[Key, tuple[str, ...]], ...] = ()
+
+    def sources_of(self, key: Key) -> tuple[str, ...]:
+        return next((ids for k, ids in self.cited if k == key), ())
 
     @property
     def has_changes(self) -> bool:
@@ -80,6 +85,8 @@ class DataDiff:
     old: Side
     new: Side
     tables: tuple[TableDiff, ...] = field(default=())
+    #: URL of each source id (NEW's sources table, then OLD's), to link the citations.
+    source_urls: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_changes(self) -> bool:
@@ -123,6 +130,28 @@ def _sort_key(key: Key) -> tuple[str, ...]:
     return tuple("" if v is None else str(v) for v in key)
 
 
+def _source_fields(table: Table) -> tuple[tuple[str, bool], ...]:
+    """(field, holds a list) for each column that cites sources."""
+    keyed = {f for k in table.foreign_keys if k.resource == "sources" for f in k.fields}
+    names = [f.name for f in table.fields]
+    if table.name != "sources" and "source" in names:
+        keyed.add("source")
+    return tuple((n, n not in keyed) for n in names if n in keyed or n.endswith("_sources"))
+
+
+def _cites(table: Table | None, row: Mapping[str, Value] | None) -> list[str]:
+    if table is None or row is None:
+        return []
+    found: list[str] = []
+    for name, is_list in _source_fields(table):
+        value = row.get(name)
+        if value is not None:
+            found += (
+                str(value).replace(",", " ").replace(";", " ").split() if is_list else [str(value)]
+            )
+    return found
+
+
 def diff_table(old: Table | None, new: Table | None) -> TableDiff:
     """Compare one table; either side may be missing."""
     base = new or old
@@ -144,15 +173,22 @@ def diff_table(old: Table | None, new: Table | None) -> TableDiff:
         if changes:
             changed.append(RowChange(key, changes))
     status = "both" if old and new else ("added" if new else "removed")
+    added = tuple(sorted(new_rows.keys() - old_rows.keys(), key=_sort_key))
+    removed = tuple(sorted(old_rows.keys() - new_rows.keys(), key=_sort_key))
+    cited = tuple(
+        (key, tuple(dict.fromkeys(_cites(new, new_rows.get(key)) + _cites(old, old_rows.get(key)))))
+        for key in (*added, *removed, *(c.key for c in changed))
+    )
     return TableDiff(
         name=base.name,
         primary_key=primary,
-        added=tuple(sorted(new_rows.keys() - old_rows.keys(), key=_sort_key)),
-        removed=tuple(sorted(old_rows.keys() - new_rows.keys(), key=_sort_key)),
+        added=added,
+        removed=removed,
         changed=tuple(changed),
         fields_added=tuple(n for n in new_fields if n not in old_fields) if old and new else (),
         fields_removed=tuple(n for n in old_fields if n not in new_fields) if old and new else (),
         status=status,
+        cited=cited,
     )
 
 
@@ -162,7 +198,13 @@ def diff_tables(old: list[Table], new: list[Table], old_side: Side, new_side: Si
     new_by_name = {t.name: t for t in new}
     names = [t.name for t in new] + [t.name for t in old if t.name not in new_by_name]
     tables = tuple(diff_table(old_by_name.get(n), new_by_name.get(n)) for n in names)
-    return DataDiff(old_side, new_side, tables)
+    urls: dict[str, str] = {}
+    for side in (old_by_name, new_by_name):  # NEW last: its URL wins
+        if (sources := side.get("sources")) is not None:
+            urls |= {
+                str(r["id"]): str(r["url"]) for r in sources.rows if r.get("id") and r.get("url")
+            }
+    return DataDiff(old_side, new_side, tables, tuple(sorted(urls.items())))
 
 
 @dataclass(frozen=True)

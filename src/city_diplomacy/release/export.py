@@ -135,7 +135,11 @@ def validation_problems(descriptor: Path) -> list[str]:
     if validate is None:
         return _frictionless_problems(descriptor)
     report = validate(descriptor)
-    problems = [_describe(p) for p in getattr(report, "problems", None) or []]
+    problems = [
+        _describe(p)
+        for p in getattr(report, "problems", None) or []
+        if getattr(p, "severity", "error") == "error"
+    ]
     if not getattr(report, "valid", not problems) and not problems:
         problems = [f"{descriptor}: invalid (see `city-diplomacy validate`)"]
     return problems
@@ -287,16 +291,9 @@ def summary_process(descriptor: Path, cache_dir: Path, version: str) -> subproce
     """Start filling :func:`release_summary`'s cache in another process (it takes seconds
     on a big dataset, and the site builder has other work meanwhile). Its failures are
     not reported here: the downloads page reports them, with their location."""
-    code = (
-        "import sys, contextlib\n"
-        "from city_diplomacy.data.load import load\n"
-        "from city_diplomacy.release.export import release_summary, with_version\n"
-        "with contextlib.suppress(Exception):\n"
-        "    package = with_version(load(sys.argv[1]), sys.argv[3])\n"
-        "    release_summary(package, __import__('pathlib').Path(sys.argv[2]))\n"
-    )
+    module = "city_diplomacy.release.summarize"
     return subprocess.Popen(
-        [sys.executable, "-c", code, str(descriptor), str(cache_dir), version],
+        [sys.executable, "-m", module, str(descriptor), str(cache_dir), version],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

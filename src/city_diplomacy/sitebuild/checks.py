@@ -36,7 +36,7 @@ def validate_data(project: Project, cache_root: Path | None = None) -> list[str]
             return []
     report = validate(project.datapackage)
     root = f"{project.root.as_posix()}/"
-    problems = [format_problem(problem).replace(root, "") for problem in report.problems]
+    problems = [format_problem(problem).replace(root, "") for problem in report.errors]
     if cache_root is not None and digest is not None and not problems:
         buildcache.record_pass(cache_root, "data", digest)
     return problems

@@ -76,11 +76,8 @@ def python_version(python: str) -> str:
     """The full version of the interpreter ``python`` (``3.11.7``)."""
     if Path(python) == Path(sys.executable):
         return ".".join(str(part) for part in sys.version_info[:3])
-    result = subprocess.run(
-        [python, "-c", "import sys; print('.'.join(map(str, sys.version_info[:3])))"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return result.stdout.strip()
+    result = subprocess.run([python, "--version"], capture_output=True, text=True, check=True)
+    return result.stdout.split()[-1]  # "Python 3.11.7"
 
 
 def env_key(constraints: bytes, version: str) -> str:

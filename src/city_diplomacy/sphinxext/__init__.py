@@ -10,7 +10,8 @@ Directives (every one also takes ``:class:``):
                          parent, site, summary, note, sources (anchor
                          ``network-<id>`` / ``programme-<id>``)
 ``cd-members <id>``      tables per list date; ``:as-of: YYYY[-MM[-DD]]|history``
-``cd-events <id>``       date | title | host | mode | participants | source
+``cd-events <id>``       one line per event: date, title, host; cities, notes and
+                         source in a ``<details>``
 ``cd-programmes``        the programmes in order
 ``cd-networks``          networks with Tokyo's role, then related bodies
 ``cd-themes``            networks and programmes by theme
@@ -18,7 +19,8 @@ Directives (every one also takes ``:class:``):
 ``cd-city [<id>]``       a city's page (``cities/<id>``, generated per city row: see
                          :mod:`.citydocs`); the id defaults to the page's name
 ``cd-map``               SVG map; ``:margin: <degrees>``, ``:world:``
-``cd-timeline``          every event, rows with ``data-network``, script filter
+``cd-timeline``          every event by year (``year-<yyyy>``), a line each (anchor
+                         ``event-<id>``, ``data-network``), script filter
 ``cd-chart-events``      SVG bars: events per year, a row per network (and data table)
 ``cd-chart-regions <id>``  SVG bars: an initiative's cities by continent (and data table)
 ``cd-datadict``          a section per table (anchor ``table-<name>``)
@@ -74,6 +76,7 @@ from city_diplomacy.sphinxext.members import setup_members
 from city_diplomacy.sphinxext.overview import setup_overview
 from city_diplomacy.sphinxext.roles import setup_roles
 from city_diplomacy.sphinxext.sources import setup_sources
+from city_diplomacy.sphinxext.tags import setup_tags
 from city_diplomacy.sphinxext.timeline import render_filters, setup_timeline
 from city_diplomacy.sphinxext.translation_status import setup as setup_translation_status
 
@@ -82,6 +85,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 CSS = "city_diplomacy.css"
+EVENTS_CSS = "events.css"
 #: The cities index and city pages (tables that stack into cards on narrow screens).
 CITIES_CSS = "cities.css"
 JS = "city_diplomacy.js"
@@ -149,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tune_garbage_collection()
     setup_config_hooks(app)
     setup_nodes(app)
+    setup_tags(app)
     setup_label_catalog(app)
     setup_freeze(app)
     setup_factbox(app)
@@ -176,6 +181,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static)
     app.connect("doctree-resolved", finish_doctree)
     app.add_css_file(CSS, priority=900)  # after the theme's own sheets
+    app.add_css_file(EVENTS_CSS, priority=900)
     app.add_css_file(CITIES_CSS, priority=901)
     app.add_js_file(JS, loading_method="defer")
     return {

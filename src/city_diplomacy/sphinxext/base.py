@@ -19,6 +19,7 @@ from city_diplomacy.sphinxext.labelcatalog import translate
 from city_diplomacy.sphinxext.labels import ENUMS
 from city_diplomacy.sphinxext.language import Punctuation, base_code, punctuation
 from city_diplomacy.sphinxext.sourcecite import publisher_node, title_nodes
+from city_diplomacy.sphinxext.tags import cd_entry
 
 logger = logging.getLogger(__name__)
 
@@ -103,8 +104,10 @@ class Context:
     def date(self, when: PartialDate | None) -> str:
         return when.format(self.lang) if when is not None else ""
 
-    def date_range(self, start: PartialDate, end: PartialDate | None) -> str:
-        return format_range(start, end, self.lang)
+    def date_range(
+        self, start: PartialDate, end: PartialDate | None, *, compact: bool = False
+    ) -> str:
+        return format_range(start, end, self.lang, compact=compact)
 
     def date_node(self, when: PartialDate | None) -> nodes.inline:
         node = cdn.value_inline(self.date(when), "cd-date")
@@ -203,6 +206,8 @@ class Context:
         head += header_row
         for header in headers:
             header_row += nodes.entry("", self.label(header))
+        # each cell names its column, for rows that stack on narrow screens
+        names = [translate(self.env, header) or header for header in headers]
         body = nodes.tbody()
         group += body
         for row in rows:
@@ -212,8 +217,9 @@ class Context:
             else:
                 cells = row
             row_node = cdn.cd_row(data=data) if data else nodes.row()
-            for cell in cells:
-                row_node += nodes.entry("", *_cell_nodes(cell))
+            for index, cell in enumerate(cells):
+                name = names[index] if index < len(names) else ""
+                row_node += cd_entry("", *_cell_nodes(cell), label=name)
             body += row_node
         return table
 

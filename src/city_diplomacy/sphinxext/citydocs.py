@@ -14,6 +14,11 @@ MyST's, and there are as many pages as cities). Everything else is Sphinx's own 
 * ``orphan`` keeps the pages out of the navigation without a toctree warning; the
   sitemap and the language switchers list them like any page (same path in every
   language);
+* ``nosearch`` keeps them out of Sphinx's own search index (``searchindex.js``, the
+  search page's fallback when opened from ``file://``): stemming every word of every
+  city page was the biggest single cost of a city page (about a sixth of a build on the
+  ten-times dataset), and the cities index, which is indexed, names every city. Pagefind
+  (the search over HTTP) indexes the built HTML and so still finds each city page;
 * the gettext builder gets no city documents: the cities index puts their labels into
   its own catalog (:mod:`.cities`), and :mod:`.labelcatalog` translates a city page's
   labels from there, so translators see one catalog instead of one per city.

@@ -43,21 +43,31 @@ class PackageCache(BuildLocal):
     def __init__(self) -> None:
         self._key: FileKey | None = None
         self._package: Package | None = None
+        self._files: tuple[tuple[str, int, int], list[Path]] | None = None
 
     def get(self, descriptor: Path) -> Package:
-        key = file_key(descriptor)
+        key = file_key(self.files(descriptor))
         if self._package is None or key != self._key:
             self._package = load(descriptor)
             self._key = key
         return self._package
 
+    def files(self, descriptor: Path) -> list[Path]:
+        """The package's files, the descriptor parsed again only when it changed (every
+        directive asks, and there is a directive per city page)."""
+        head = _stat_key(descriptor)
+        if self._files is None or self._files[0] != head:
+            self._files = (head, package_files(descriptor))
+        return self._files[1]
 
-def file_key(descriptor: Path) -> FileKey:
-    parts = []
-    for path in package_files(descriptor):
-        stat = path.stat()
-        parts.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(parts)
+
+def _stat_key(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def file_key(files: list[Path]) -> FileKey:
+    return tuple(_stat_key(path) for path in files)
 
 
 def descriptor_path(env: BuildEnvironment) -> Path:

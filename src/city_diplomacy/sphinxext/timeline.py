@@ -1,19 +1,24 @@
-"""``cd-timeline``: every event by date; rows carry ``data-network`` for a small filter.
+"""``cd-timeline``: every event by date, a group per year, one line per event.
 
-The table is complete without script; ``city_diplomacy.js`` shows a select box (hidden
-in the markup) that hides the rows of other networks.
+Above the years: the filter form (hidden in the markup; ``city_diplomacy.js`` shows it
+and hides the events of other networks) and links to each year. Each event is a line
+of :mod:`.eventlist` with the anchor ``event-<id>`` and ``data-network``; its notes,
+cities and source open on demand. Each year is a section (``year-<yyyy>``) inside the
+block, so it gets a heading of the right level but stays out of the page's contents.
 """
 
 from __future__ import annotations
 
 import html
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from city_diplomacy.sphinxext.base import CdDirective, Cell
-from city_diplomacy.sphinxext.events import host_cell, title_cell
+from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.base import CdDirective
+from city_diplomacy.sphinxext.eventlist import event_line, header
 from city_diplomacy.sphinxext.freeze import freeze
 
 if TYPE_CHECKING:
@@ -31,45 +36,52 @@ class Timeline(CdDirective):
         cd = self.cd
         box = self.container("cd-timeline", *self.options.get("class", []))
         serial = self.env.new_serialno("cd-timeline")
-        table_id = f"cd-timeline-{serial}"
+        box_id = f"cd-timeline-{serial}"
+        prefix = "" if serial == 0 else f"{box_id}-"
         events = cd.package.events_of()
         used: dict[str, str] = {}
-        rows: list[tuple[dict[str, str], list[Cell]]] = []
         for event in events:
-            organisation_id = event.network or event.programme or ""
-            organisation = cd.package.networks.get(organisation_id) or cd.package.programmes.get(
-                organisation_id
-            )
-            if organisation is not None:
-                used.setdefault(organisation.id, cd.name_of(organisation))
-            rows.append(
-                (
-                    {"network": organisation_id},
-                    [
-                        cd.date_range(event.date, event.date_end),
-                        title_cell(cd, event),
-                        cd.org_link(organisation) if organisation else None,
-                        cd.enum("events.kind", event.kind),
-                        host_cell(cd, event),
-                        cd.source_link(event.source),
-                    ],
-                )
-            )
+            owner_id = event.network or event.programme or ""
+            owner = cd.package.networks.get(owner_id) or cd.package.programmes.get(owner_id)
+            if owner is not None:
+                used.setdefault(owner.id, cd.name_of(owner))
         form = cd_filter(
-            table=table_id,
+            table=box_id,
             options=sorted(used.items(), key=lambda item: item[1]),
         )
         form += cd.label("ネットワーク・事業で絞り込む")
         form += cd.label("すべて")
         box += form
-        table = cd.table(
-            ["日付", "名称", "ネットワーク・事業", "種別", "開催都市", "出典"],
-            rows,
-            "cd-timeline-table",
-        )
-        box.extend(freeze(self, [table]))
-        # the id goes on the box: furo copies a table's ids onto its wrapper div
-        box["ids"].append(table_id)
+        years = [(year, list(group)) for year, group in groupby(events, lambda e: e.date.year)]
+        content: list[nodes.Node] = []
+        if years:
+            jump = nodes.container(classes=["cd-years"])
+            caption = cd.label("年から探す")
+            caption["classes"].append("cd-caption")
+            jump += caption
+            links = nodes.bullet_list(classes=["cd-years-list"])
+            for year, _ in years:
+                link = nodes.reference(
+                    "", "", nodes.Text(str(year)), refuri=f"#{prefix}year-{year}", internal=True
+                )
+                links += nodes.list_item("", cdn.value(link))
+            jump += links
+            content.append(jump)
+            content.append(header(cd, organisation=True))
+        for year, group in years:
+            section = nodes.section(classes=["cd-year"], ids=[f"{prefix}year-{year}"])
+            section += nodes.title(
+                str(year), "", nodes.Text(str(year)), translatable=False, support_smartquotes=False
+            )
+            for event in group:
+                line = event_line(cd, event, timeline=True)
+                if serial == 0:
+                    self.register(f"event-{event.id}", line)
+                section += line
+            content.append(section)
+        box.extend(freeze(self, content))
+        # the id the filter's script looks for
+        box["ids"].append(box_id)
         return [box]
 
 

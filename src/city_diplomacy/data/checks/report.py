@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from city_diplomacy.data.problems import Problem
+from city_diplomacy.data.problems import ERROR, Problem
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,13 @@ class Report:
         return cls(descriptor, tuple(sorted(unique, key=Problem.sort_key)), tuple(files), rows)
 
     @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems that make the package invalid (warnings only ask for a look)."""
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    @property
     def valid(self) -> bool:
-        return not self.problems
+        return not self.errors
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from city_diplomacy.release.formats.sqlite import literal, quote
+from city_diplomacy.release.formats import sqlddl
+from city_diplomacy.release.formats.sqlddl import Dialect, quote
 from city_diplomacy.release.formats.tables import Field, Table, Value
 
 _TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
@@ -42,29 +43,17 @@ def value_sql(value: Value, field: Field) -> str:
     return sql_string(str(value))
 
 
+def _duckdb_checks(field: Field, name: str) -> list[str]:
+    pattern = field.constraints.get("pattern")
+    return [] if pattern is None else [f"regexp_full_match({name}, {sql_string(str(pattern))})"]
+
+
+DIALECT = Dialect(types=_TYPES, text_type="VARCHAR", extra_checks=_duckdb_checks)
+
+
 def column_sql(field: Field, table: Table) -> str:
-    name = quote(field.name)
-    parts = [name, _TYPES.get(field.type, "VARCHAR")]
-    constraints = field.constraints
-    if field.required or field.name in table.primary_key:
-        parts.append("NOT NULL")
-    if constraints.get("unique") and table.primary_key != (field.name,):
-        parts.append("UNIQUE")
-    checks: list[str] = []
-    if "enum" in constraints:
-        checks.append(f"{name} IN ({', '.join(literal(v) for v in constraints['enum'])})")
-    if "minimum" in constraints:
-        checks.append(f"{name} >= {literal(constraints['minimum'])}")
-    if "maximum" in constraints:
-        checks.append(f"{name} <= {literal(constraints['maximum'])}")
-    if "minLength" in constraints:
-        checks.append(f"length({name}) >= {int(constraints['minLength'])}")
-    if "maxLength" in constraints:
-        checks.append(f"length({name}) <= {int(constraints['maxLength'])}")
-    if "pattern" in constraints:
-        checks.append(f"regexp_full_match({name}, {sql_string(str(constraints['pattern']))})")
-    parts += [f"CHECK ({check})" for check in checks]
-    return " ".join(parts)
+    """The column definition of one field, with the checks DuckDB can run."""
+    return sqlddl.column_sql(field, table, DIALECT)
 
 
 def create_table_sql(table: Table) -> str:

@@ -13,50 +13,24 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from city_diplomacy.release.formats import sqlddl
+from city_diplomacy.release.formats.sqlddl import Dialect, quote
 from city_diplomacy.release.formats.tables import Field, Table
 
 _TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
-def quote(identifier: str) -> str:
-    """An SQL identifier in double quotes."""
-    return '"' + identifier.replace('"', '""') + '"'
+def _sqlite_checks(field: Field, name: str) -> list[str]:
+    return [f"{name} IN (0, 1)"] if field.type == "boolean" else []
 
 
-def literal(value: object) -> str:
-    """An SQL literal for a constraint value."""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int | float):
-        return repr(value)
-    return "'" + str(value).replace("'", "''") + "'"
+#: SQLite has no regexps in plain ``sqlite3``: no ``pattern`` checks.
+DIALECT = Dialect(types=_TYPES, text_type="TEXT", extra_checks=_sqlite_checks)
 
 
 def column_sql(field: Field, table: Table) -> str:
     """The column definition of one field, with the checks SQLite can run."""
-    name = quote(field.name)
-    parts = [name, _TYPES.get(field.type, "TEXT")]
-    constraints = field.constraints
-    if field.required or field.name in table.primary_key:
-        parts.append("NOT NULL")
-    if constraints.get("unique") and table.primary_key != (field.name,):
-        parts.append("UNIQUE")
-    checks: list[str] = []
-    if "enum" in constraints:
-        values = ", ".join(literal(v) for v in constraints["enum"])
-        checks.append(f"{name} IN ({values})")
-    if "minimum" in constraints:
-        checks.append(f"{name} >= {literal(constraints['minimum'])}")
-    if "maximum" in constraints:
-        checks.append(f"{name} <= {literal(constraints['maximum'])}")
-    if "minLength" in constraints:
-        checks.append(f"length({name}) >= {int(constraints['minLength'])}")
-    if "maxLength" in constraints:
-        checks.append(f"length({name}) <= {int(constraints['maxLength'])}")
-    if field.type == "boolean":
-        checks.append(f"{name} IN (0, 1)")
-    parts += [f"CHECK ({check})" for check in checks]
-    return " ".join(parts)
+    return sqlddl.column_sql(field, table, DIALECT)
 
 
 def create_table_sql(table: Table) -> str:
