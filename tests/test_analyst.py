@@ -26,6 +26,7 @@ from city_diplomacy.data.package import Package
 from city_diplomacy.release.export import ReleaseReport, artifact_files, write_release
 from city_diplomacy.release.formats.derived import FLAT, export_tables, precision_of
 from city_diplomacy.release.formats.tables import Table, tables_of
+from city_diplomacy.release.versioning import file_version
 
 DOWNLOADS_PAGE = SHIPPED_DESCRIPTOR.parents[1] / "docs" / "data" / "downloads.md"
 FLAT_COLUMNS = [
@@ -164,7 +165,7 @@ def test_partial_date_recipes_run(release: ReleaseReport, package: Package, tmp_
     assert len(python) == 1 and len(_page_blocks("r")) == 1
     for item in release.artifacts:
         (tmp_path / item.filename).write_bytes(item.path.read_bytes())
-    code = python[0].replace("-1.0.0", f"-{package.version}")
+    code = python[0].replace("-1.0.0", f"-{file_version(release.version)}")
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
     )

@@ -20,6 +20,7 @@ from city_diplomacy.release.export import ReleaseReport, write_release
 from city_diplomacy.release.formats.derived import export_tables
 from city_diplomacy.release.formats.duckdb import duckdb_sql
 from city_diplomacy.release.formats.tables import Table, tables_of
+from city_diplomacy.release.versioning import file_version
 
 REPO = DEFAULT_DESCRIPTOR.parents[1]
 DOWNLOADS_PAGE = REPO / "docs" / "data" / "downloads.md"
@@ -153,7 +154,7 @@ def test_the_downloads_page_recipes_run(
     for item in release.artifacts:
         shutil.copy(item.path, tmp_path / item.filename)
     for recipe in python:
-        code = recipe.replace("-1.0.0", f"-{package.version}")
+        code = recipe.replace("-1.0.0", f"-{file_version(release.version)}")
         result = subprocess.run(
             [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
         )

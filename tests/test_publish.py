@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import io
@@ -120,9 +121,12 @@ def test_unreleased_tree_with_base_url(tmp_path: Path) -> None:
     assert all(u.startswith("https://example.org/cd/downloads/latest/") for u in urls)
     assert document["url"] == "https://example.org/cd/ja/latest/data/downloads.html"
     assert f'href="../../../downloads/latest/{name}-1.2.1-dev.zip"' in page
-    # the raw descriptor offered for download says the development version too
-    (raw,) = (result.outdir / "_downloads").rglob("datapackage.json")
-    assert json.loads(raw.read_text(encoding="utf-8"))["version"] == version
+    # the published descriptor the page lists (and its digest) says the development version
+    package = load(FIXTURE / "datapackage.json")
+    published = dataclasses.replace(package, descriptor={**package.descriptor, "version": version})
+    raw = published_files(published)["datapackage.json"]
+    assert json.loads(raw)["version"] == version
+    assert hashlib.sha256(raw).hexdigest() in page
     cite = text_of(result.page("cite.html"))
     assert f"バージョン {version} の引用方法" in cite
     cff = next((result.outdir / "_downloads").rglob("CITATION.cff"))
