@@ -44,3 +44,19 @@ def test_no_recorded_release_shows_no_block(tmp_path: Path) -> None:
     assert "cd-overview-version" in page
     assert "cd-overview-latest" not in page
     assert "最新の公開版" not in text_of(page)
+
+
+def test_latest_release_label_in_english(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    catalogs = {"index": {"最新の公開版 {version}({date})": "Latest release: {version} ({date})"}}
+    src = make_project(
+        tmp_path / "project",
+        PAGES,
+        datapackage=repo.root / "datapackage",
+        repository=repo.root,
+        catalogs=catalogs,
+    )
+    result = run_build(src, language="en")
+    text = text_of(latest_block(result.page("index.html")))
+    assert "Latest release: 1.1.0 (2024-05-02)" in text
+    assert "最新の公開版" not in text
