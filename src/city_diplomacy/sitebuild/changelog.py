@@ -154,4 +154,8 @@ def changelog_part(root: Path, descriptor: Path) -> ChangelogPart:
         section["changes"] = data_changes(
             section["key"], section["heading"], releases, git_ok, root, descriptor
         )
-    return {"found": found, "sections": sections, "warnings": warnings}
+    part: ChangelogPart = {"found": found, "sections": sections, "warnings": warnings}
+    if releases:
+        newest = max(releases, key=lambda r: r.semver)
+        part["latest"] = {"version": newest.version, "date": newest.date}
+    return part

@@ -116,10 +116,20 @@ class SectionEntry(TypedDict):
     changes: DataChanges
 
 
+class LatestRelease(TypedDict):
+    """The newest recorded release: its version (a section ``key``) and date."""
+
+    version: str
+    date: str
+
+
 class ChangelogPart(TypedDict):
+    """``latest`` is absent when no release is recorded."""
+
     found: bool
     sections: list[SectionEntry]
     warnings: list[str]
+    latest: NotRequired[LatestRelease]
 
 
 class TranslationEntry(TypedDict):

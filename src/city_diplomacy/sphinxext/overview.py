@@ -2,9 +2,11 @@
 
 Key figures (networks and forums Tokyo takes part in, programmes, cities, countries and
 regions, events, the years the events cover), the networks Tokyo founded or joined and
-the programmes, each linked with the first sentence of its summary, and the version of
-the dataset the page was built from, with a link to the changelog page
-(``:changelog: <docname>``). The map is the ``cd-map`` directive, placed by the page.
+the programmes, each linked with the first sentence of its summary, the version of the
+dataset the page was built from, with a link to the changelog page
+(``:changelog: <docname>``), and the latest recorded release (version, date, rows
+added/removed/changed per table, its first notes) as the build context hands it over.
+The map is the ``cd-map`` directive, placed by the page.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from docutils.parsers.rst import directives
 from city_diplomacy.data.dates import PartialDate
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Context
+from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
+from city_diplomacy.sphinxext.changelog import inline_nodes
+from city_diplomacy.sphinxext.config import get_context
 from city_diplomacy.sphinxext.lists import tokyo_networks
 
 if TYPE_CHECKING:
@@ -27,6 +32,9 @@ if TYPE_CHECKING:
 
 NETWORKS = "東京都が参加するネットワーク・フォーラム"
 PROGRAMMES = "実務的な多都市間協力事業"
+LATEST = "最新の公開版 {version}({date})"
+#: Notes of the latest release shown on the home page.
+LATEST_NOTES = 3
 
 _SENTENCE_END = {
     "ja": re.compile(r"(?<=。)"),
@@ -81,7 +89,10 @@ class Overview(CdDirective):
         box += self._initiatives(NETWORKS, own)
         box += self._initiatives(PROGRAMMES, cd.package.programmes_in_order())
         box += self._version()
-        return [box]
+        box += self._latest()
+        catalog = cd_catalog_only()
+        catalog += cd.label(LATEST)  # shown only once a release is recorded
+        return [box, catalog]
 
     def _initiatives(
         self, caption: str, records: list[Network] | list[Programme]
@@ -99,6 +110,48 @@ class Overview(CdDirective):
                 body += [nodes.Text(" — "), cdn.value_inline(summary, "cd-overview-summary")]
             items += nodes.list_item("", cdn.value(*body))
         return [heading, items]
+
+    def _latest(self) -> list[nodes.Node]:
+        """The newest recorded release, from the build context; nothing without one."""
+        cd = self.cd
+        context = get_context(self.env)
+        part = context.get("changelog") if context else None
+        latest = part.get("latest") if part else None
+        if part is None or latest is None:
+            return []
+        block = nodes.container(classes=["cd-overview-latest"])
+        heading = cd.label(LATEST, version=latest["version"], date=latest["date"])
+        heading["classes"].append("cd-caption")
+        block += heading
+        section = next((s for s in part["sections"] if s["key"] == latest["version"]), None)
+        if section is not None and section["changes"]["state"] == "release":
+            counts = nodes.bullet_list(classes=["cd-overview-counts"])
+            for table in section["changes"]["tables"]:
+                text = (
+                    f"{table['name']} +{len(table['added'])} "
+                    f"\u2212{len(table['removed'])} ~{len(table['changed'])}"
+                )
+                counts += nodes.list_item("", cdn.value(nodes.Text(text)))
+            if counts.children:
+                block += counts
+        if section is not None and section["items"]:
+            notes = nodes.bullet_list(classes=["cd-overview-notes", "language-en"])
+            for item in section["items"][:LATEST_NOTES]:
+                notes += nodes.list_item("", cdn.value(*inline_nodes(item)))
+            block += notes
+        link = self._changelog_link()
+        if link is not None:
+            block += link
+        return [block]
+
+    def _changelog_link(self) -> nodes.Node | None:
+        target = self.options.get("changelog")
+        if not target:
+            return None
+        document = target.strip().strip("/")
+        if document not in self.env.found_docs:
+            return None
+        return cdn.value(cdn.pending_ref(f"doc:{document}", self.cd.label_inline("変更履歴")))
 
     def _version(self) -> list[nodes.Node]:
         cd = self.cd
