@@ -31,9 +31,11 @@ from city_diplomacy.release.export import (
     ReleaseReport,
     _describe,
     artifact_files,
+    export_version,
     read_release,
     release_summary,
     summarize,
+    with_version,
     write_release,
 )
 from city_diplomacy.release.formats.archive import release_timestamp
@@ -43,6 +45,7 @@ from city_diplomacy.release.formats.formats import CHECKSUMS, FORMATS
 from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.tables import Field, Table, tables_of
 from city_diplomacy.release.formats.xlsx import FIELDS_SHEET, xlsx_bytes
+from city_diplomacy.release.versioning import file_version, is_development
 
 REPO = SHIPPED_DESCRIPTOR.parents[1]
 
@@ -69,7 +72,9 @@ def artifact(report: ReleaseReport, key: str) -> Path:
 
 def test_release_writes_every_format(release: ReleaseReport, package: Package) -> None:
     names = sorted(p.name for p in release.directory.iterdir())
-    name, version = package.descriptor["name"], package.version
+    name, version = package.descriptor["name"], file_version(release.version)
+    # the checkout is no recorded release: a development version, not the descriptor's
+    assert is_development(release.version) and version.endswith("-dev")
     expected = sorted(
         fmt.filename(name, version, table)
         for fmt in FORMATS
@@ -78,7 +83,7 @@ def test_release_writes_every_format(release: ReleaseReport, package: Package) -
         )
     )
     assert names == sorted([*expected, CHECKSUMS])
-    assert release.directory.name == package.version
+    assert release.directory.name == version
     assert release.directory.parent.name == "downloads"
     for item in release.artifacts:
         assert item.size == item.path.stat().st_size > 0
@@ -345,7 +350,8 @@ def test_release_touches_nothing_else(tmp_path: Path) -> None:
     other = site / "downloads" / "0.9.0" / "SHA256SUMS"
     other.parent.mkdir(parents=True)
     other.write_text("old", encoding="utf-8")
-    stale = site / "downloads" / load(SHIPPED_DESCRIPTOR).version / "stale.txt"
+    folder = file_version(export_version(SHIPPED_DESCRIPTOR, load(SHIPPED_DESCRIPTOR).version))
+    stale = site / "downloads" / folder / "stale.txt"
     stale.parent.mkdir(parents=True)
     stale.write_text("x", encoding="utf-8")
     report = write_release(SHIPPED_DESCRIPTOR, site)
@@ -353,7 +359,7 @@ def test_release_touches_nothing_else(tmp_path: Path) -> None:
     assert other.read_text(encoding="utf-8") == "old"
     assert not stale.exists()
     assert sorted(p.name for p in (site / "downloads").iterdir()) == sorted(
-        ["0.9.0", report.version]
+        ["0.9.0", file_version(report.version)]
     )
 
 
@@ -410,7 +416,7 @@ def test_cli_release_reports_and_fails_on_bad_data(tmp_path: Path) -> None:
 
 
 def test_bundle_in_memory_matches_files(release: ReleaseReport, package: Package) -> None:
-    bundle = artifact_files(package)
+    bundle = artifact_files(with_version(package, release.version))
     for item in release.artifacts:
         assert bundle.files[item.filename] == item.path.read_bytes()
     assert bundle.row_counts == release.row_counts

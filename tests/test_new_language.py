@@ -62,6 +62,7 @@ FR_CHROME = {
     "版": "Éditions",
     "最新版": "la version la plus récente",
     "このページは旧版": "Cette page appartient à la version {version}. Voir {newest}.",
+    "公開中の安定版は": "La version stable est {stable}.",
 }
 
 

@@ -57,7 +57,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def test_release_files_match_what_release_writes(published: Build, tmp_path: Path) -> None:
     page = published.page("data/downloads.html")
-    report = write_release(SHIPPED_DESCRIPTOR, tmp_path / "site")
+    # the fixture's context says nothing of the tree (no site part): the page lists the
+    # descriptor's version, which is what exporting it as that release writes
+    declared = load(SHIPPED_DESCRIPTOR).version
+    report = write_release(SHIPPED_DESCRIPTOR, tmp_path / "site", as_release=declared)
     artifacts = read_release(report.directory)
     assert {a.filename for a in artifacts} == {a.filename for a in report.artifacts} - {
         "SHA256SUMS"
@@ -94,13 +97,36 @@ def test_jsonld_describes_this_version(published: Build) -> None:
     package = load(SHIPPED_DESCRIPTOR)
     assert document["@type"] == "Dataset"
     assert document["version"] == package.version
-    urls = {d["contentUrl"] for d in document["distribution"]}
-    names = {u.rsplit("/", 1)[1] for u in urls}
-    assert f"{package.descriptor['name']}-{package.version}.sqlite" in names
-    assert "SHA256SUMS" in names
-    assert all(u.startswith("../../../downloads/9.9.9/") for u in urls)
+    # no base URL: no address can be stated truthfully, so none is (no relative URLs)
+    assert all("contentUrl" not in d for d in document["distribution"])
+    assert "SHA-256 checksums" in {d["name"] for d in document["distribution"]}
     # other pages carry no Dataset
     assert jsonld_of(published.page("index.html")) == []
+
+
+def test_unreleased_tree_with_base_url(tmp_path: Path) -> None:
+    """A development version everywhere on the page; absolute download URLs."""
+    version = "1.2.1-dev+g0123456789ab"
+    site = {"version": version, "released": False, "stable": "1.2.0"}
+    site["base_url"] = "https://example.org/cd/"
+    src = make_project(tmp_path / "p", DOWNLOADS_PAGES, datapackage=FIXTURE, site=site)
+    result = run_build(src, city_diplomacy_version_label="latest")
+    page = result.page("data/downloads.html")
+    (document,) = jsonld_of(page)
+    assert document["version"] == version
+    name = load(FIXTURE / "datapackage.json").descriptor["name"]
+    urls = {d["contentUrl"] for d in document["distribution"]}
+    assert f"https://example.org/cd/downloads/latest/{name}-1.2.1-dev.sqlite" in urls
+    assert all(u.startswith("https://example.org/cd/downloads/latest/") for u in urls)
+    assert document["url"] == "https://example.org/cd/ja/latest/data/downloads.html"
+    assert f'href="../../../downloads/latest/{name}-1.2.1-dev.zip"' in page
+    # the raw descriptor offered for download says the development version too
+    (raw,) = (result.outdir / "_downloads").rglob("datapackage.json")
+    assert json.loads(raw.read_text(encoding="utf-8"))["version"] == version
+    cite = text_of(result.page("cite.html"))
+    assert f"バージョン {version} の引用方法" in cite
+    cff = next((result.outdir / "_downloads").rglob("CITATION.cff"))
+    assert version in cff.read_text(encoding="utf-8")
 
 
 def test_jsonld_cannot_be_closed_by_data(tmp_path: Path) -> None:

@@ -151,12 +151,14 @@ def make_project(
     conf: str = "",
     repository: Path | None = None,
     context: bool = True,
+    site: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write a small Sphinx project (conf.py, pages, optional English .po files).
 
     With ``context``, the project renders from a build context, computed (as the site
     build does) before every :func:`run_build` from ``repository`` (default: the folder
-    above the package) and the package.
+    above the package) and the package; ``site`` is the context's site part (what the
+    tree is: its version, the stable release, the base URL), none by default.
     """
     src = root / "src"
     src.mkdir(parents=True)
@@ -165,6 +167,7 @@ def make_project(
         inputs = {
             "repository": str(repository or datapackage.parent),
             "descriptor": str(datapackage / "datapackage.json"),
+            "site": dict(site) if site is not None else None,
         }
         (root / CONTEXT_INPUTS).write_text(json.dumps(inputs), encoding="utf-8")
     (src / "conf.py").write_text(
@@ -199,7 +202,7 @@ def refresh_context(src: Path) -> None:
     inputs = json.loads(inputs_file.read_text(encoding="utf-8"))
     repository = Path(inputs["repository"])
     try:
-        context = build_context(repository, Path(inputs["descriptor"]))
+        context = build_context(repository, Path(inputs["descriptor"]), site=inputs.get("site"))
     except (OSError, ValueError, KeyError):  # a broken package: the build says so
         context = build_context(repository)
     write_context(src.parent / CONTEXT, context)

@@ -18,10 +18,14 @@ from city_diplomacy.release.versioning import (
     NO_HISTORY,
     Version,
     VersionError,
+    development_version,
+    file_version,
+    is_development,
     missing_history,
     record_release,
     recorded_releases,
     releases_path,
+    tree_version,
 )
 from release_repo import CITIES_V1, MEMBERSHIPS_V1, Repo
 
@@ -162,6 +166,37 @@ def test_pages_workflow_builds_with_full_history() -> None:
     assert deploy["needs"] == "build"
     assert any("deploy-pages" in str(s.get("uses", "")) for s in deploy["steps"])
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+def test_only_the_recorded_commit_carries_the_release_number(repo: Repo) -> None:
+    head = repo.git("rev-parse", "--short=12", "HEAD")
+    # nothing recorded yet: the descriptor's 0.1.0 is work towards 0.1.0
+    assert tree_version(repo.root, "0.1.0") == f"0.1.0-dev+g{head}"
+    record_release(repo.root, "0.1.0")
+    assert tree_version(repo.root, "0.1.0") == "0.1.0"
+    repo.commit("record 0.1.0")
+    repo.write_package(CITIES_V1[:2], MEMBERSHIPS_V1, version="0.1.0")
+    # a data change, uncommitted: the patch after the release, marked dirty
+    head = repo.git("rev-parse", "--short=12", "HEAD")
+    assert tree_version(repo.root, "0.1.0") == f"0.1.1-dev+g{head}.dirty"
+    repo.commit("data change")
+    head = repo.git("rev-parse", "--short=12", "HEAD")
+    version = tree_version(repo.root, "0.1.0")
+    assert version == f"0.1.1-dev+g{head}"
+    assert tree_version(repo.root, "0.1.0") == version  # same commit, same version
+    assert Version.parse("0.1.0") < Version.parse(version) < Version.parse("0.1.1")
+    assert is_development(version) and not is_development("0.1.0")
+    assert file_version(version) == "0.1.1-dev" and file_version("0.1.0") == "0.1.0"
+    # a descriptor already saying the next version: development towards it
+    assert development_version(repo.root, "0.3.0") == f"0.3.0-dev+g{head}"
+    # building a recorded release by its number (the commit's own worktree)
+    assert tree_version(repo.root, "0.1.0", as_release="0.1.0") == "0.1.0"
+    with pytest.raises(VersionError, match=r"not 0\.2\.0"):
+        tree_version(repo.root, "0.1.0", as_release="0.2.0")
+
+
+def test_development_version_without_git(tmp_path: Path) -> None:
+    assert development_version(tmp_path, "1.0.0") == "1.0.0-dev+unknown"
 
 
 def test_missing_history_tells_a_copy_from_a_wrong_record(tmp_path: Path) -> None:

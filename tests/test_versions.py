@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +33,13 @@ def _soup(path: Path) -> BeautifulSoup:
 def test_manifest_lists_languages_versions_and_pages(versioned_site: VersionedSite) -> None:
     manifest = json.loads((versioned_site.out / "versions.json").read_text(encoding="utf-8"))
     assert manifest == versioned_site.manifest
-    assert manifest["versions"] == ["latest", *RELEASES]
+    assert manifest["versions"] == ["latest", "stable", *RELEASES]
     assert manifest["newest"] == "latest"
     assert {v: r["commit"] for v, r in manifest["releases"].items()} == versioned_site.repo.commits
     assert [lang["code"] for lang in manifest["languages"]] == list(LANGUAGES)
     for code in LANGUAGES:
         trees = manifest["trees"][code]
-        assert set(trees) == {"latest", *RELEASES}
+        assert set(trees) == {"latest", "stable", *RELEASES}
         for version, tree in trees.items():
             assert tree["path"] == f"{code}/{version}/"
             assert SHARED_PAGE in tree["pages"] and "index.html" in tree["pages"]
@@ -74,6 +78,28 @@ def test_old_version_pages_carry_a_notice_linking_the_newest(
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
+def test_stable_is_the_newest_release_and_old_ones_link_it(
+    versioned_site: VersionedSite, code: str
+) -> None:
+    assert versioned_site.manifest["stable"] == "1.1.0"
+    stable = versioned_site.out / code / "stable"
+    pages = versioned_site.manifest["trees"][code]["stable"]["pages"]
+    assert pages == versioned_site.manifest["trees"][code]["1.1.0"]["pages"]
+    for page in pages:
+        assert (stable / page).read_bytes() == (stable.parent / "1.1.0" / page).read_bytes()
+    old = versioned_site.out / code / "1.0.0" / SHARED_PAGE
+    notice = _soup(old).select_one(".cd-stable-version")
+    assert notice is not None and "1.1.0" in notice.get_text()
+    link = notice.select_one("a[data-cd-stable]")
+    assert link is not None and (old.parent / str(link["href"])).resolve() == stable / SHARED_PAGE
+    for version in ("latest", "stable", "1.1.0"):
+        page = versioned_site.out / code / version / SHARED_PAGE
+        assert _soup(page).select(".cd-stable-version") == []
+    # no base URL: no canonical link, no page naming a host
+    assert _soup(old).select("link[rel=canonical]") == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
 def test_latest_has_no_old_version_notice(versioned_site: VersionedSite, code: str) -> None:
     soup = _soup(versioned_site.out / code / "latest" / SHARED_PAGE)
     assert soup.select(".cd-old-version") == []
@@ -99,7 +125,8 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
     # releases under their version; the working tree under its label, as its pages link
     assert sorted(p.name for p in downloads.iterdir()) == ["1.0.0", "1.1.0", "latest"]
     latest = {p.name for p in (downloads / "latest").iterdir()}
-    assert "tokyo-multilateral-city-diplomacy-1.2.0.json" in latest
+    # the working tree is no release: a development version in its file names
+    assert "tokyo-multilateral-city-diplomacy-1.2.0-dev.json" in latest
     assert {"SHA256SUMS", "site-ja.zip", "site-en.zip"} <= latest
     for version in ("1.0.0", "1.1.0"):
         data = json.loads(
@@ -116,7 +143,8 @@ def test_downloads_of_every_version(versioned_site: VersionedSite) -> None:
 def test_json_api_of_every_version(versioned_site: VersionedSite) -> None:
     api = versioned_site.out / "api"
     assert sorted(p.name for p in api.iterdir()) == ["1.0.0", "1.1.0", "latest"]
-    for version, label in (("1.0.0", "1.0.0"), ("1.1.0", "1.1.0"), ("1.2.0", "latest")):
+    development = versioned_site.manifest["development"]
+    for version, label in (("1.0.0", "1.0.0"), ("1.1.0", "1.1.0"), (development, "latest")):
         index = json.loads((api / label / "index.json").read_text(encoding="utf-8"))
         assert index["version"] == version
         anmc21 = json.loads((api / label / "networks" / "anmc21.json").read_text(encoding="utf-8"))
@@ -187,7 +215,7 @@ def test_cli_reuses_cached_releases(versioned_site: VersionedSite, tmp_path: Pat
     finally:
         page.write_text(original, encoding="utf-8")
     assert result.returncode == 0, result.stderr
-    assert "versions latest, 1.1.0, 1.0.0" in result.stdout
+    assert "versions latest, stable, 1.1.0, 1.0.0" in result.stdout
     assert "from the cache" in (out / "en" / "1.0.0" / "about.html").read_text("utf-8")
     manifest = json.loads((out / "versions.json").read_text(encoding="utf-8"))
     assert set(manifest["trees"]) == {"en"}
@@ -201,6 +229,70 @@ def test_version_order_is_semantic() -> None:
         "1.10.0",
         "1.9.0",
     ]
+
+
+def _visible(name: str, text: str) -> str:
+    """An HTML file's text without its tags (highlighted code splits a line into spans)."""
+    if not name.endswith(".html"):
+        return text
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _texts_outside_releases(site: Path) -> Iterator[tuple[str, str]]:
+    """(name, text) of every file name, text file and zip member that is not part of a
+    recorded release's trees (``<lang>/<release>/``, ``downloads/<release>/``, ``api/…``)."""
+    for path in sorted(site.rglob("*")):
+        parts = path.relative_to(site).parts
+        if len(parts) > 1 and parts[1] in {*RELEASES, "stable"}:
+            continue
+        name = path.relative_to(site).as_posix()
+        yield name, name
+        if not path.is_file():
+            continue
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    text = archive.read(member).decode("utf-8", "replace")
+                    yield f"{name}!{member}", member + "\n" + _visible(member, text)
+        elif path.suffix in {".html", ".json", ".js", ".txt", ".xml", ".cff", ".sql", ".bib", ""}:
+            yield name, _visible(name, path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_working_tree_claims_no_release_number(versioned_site: VersionedSite) -> None:
+    """The working tree declares 1.2.0, unreleased: it is 1.2.0-dev+g<commit> everywhere."""
+    manifest = versioned_site.manifest
+    development = manifest["development"]
+    commit = git(versioned_site.repo.root, "rev-parse", "--short=12", "HEAD")
+    # the data was changed after the last commit: the version says so
+    assert development == f"1.2.0-dev+g{commit}.dirty"
+    assert manifest["stable"] == "1.1.0"
+    # (CITATION.cff's own format is version 1.2.0 of the Citation File Format)
+    claims = re.compile(r"(?<!cff-version: )1\.2\.0(?!-dev)")
+    checked = 0
+    for name, text in _texts_outside_releases(versioned_site.out):
+        found = claims.search(text)
+        assert found is None, (
+            f"{name} claims 1.2.0: {text[max(0, found.start() - 80) : found.end() + 40]!r}"
+        )
+        checked += 1
+    assert checked > 100
+    latest = versioned_site.out / "downloads" / "latest"
+    with zipfile.ZipFile(latest / "tokyo-multilateral-city-diplomacy-1.2.0-dev.zip") as archive:
+        name = next(n for n in archive.namelist() if n.endswith("datapackage.json"))
+        assert json.loads(archive.read(name))["version"] == development
+    for code in LANGUAGES:
+        tree = versioned_site.out / code / "latest"
+        page = (tree / "data" / "downloads.html").read_text(encoding="utf-8")
+        jsonld = [json.loads(x) for x in re.findall(r'ld\+json">(.*?)</script>', page, re.S)]
+        assert [doc["version"] for doc in jsonld] == [development]
+        assert development in (tree / "cite.html").read_text(encoding="utf-8")
+
+
+def test_release_trees_keep_their_number(versioned_site: VersionedSite) -> None:
+    downloads = versioned_site.out / "downloads" / "1.1.0"
+    with zipfile.ZipFile(downloads / "tokyo-multilateral-city-diplomacy-1.1.0.zip") as archive:
+        name = next(n for n in archive.namelist() if n.endswith("datapackage.json"))
+        assert json.loads(archive.read(name))["version"] == "1.1.0"
 
 
 def _cli_build(project: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:

@@ -42,7 +42,7 @@ def test_switcher_lands_on_the_same_page_in_the_other_version(
 ) -> None:
     base = _base(versioned_site, scheme)
     page.goto(f"{base}ja/{start}/{SHARED_PAGE}")
-    assert _menu(page) == ["latest", "1.1.0", "1.0.0"]
+    assert _menu(page) == ["latest", "stable", "1.1.0", "1.0.0"]
     current = page.locator(".cd-version-switcher [aria-current=page]")
     assert current.text_content() == start
     page.click(f".cd-version-switcher a[data-cd-version='{target}']")
@@ -66,8 +66,18 @@ def test_old_version_notice_leads_to_the_newest(page: Page, versioned_site: Vers
     page.goto(f"{base}en/1.0.0/{SHARED_PAGE}")
     notice = page.locator(".cd-old-version")
     assert "1.0.0" in (notice.text_content() or "")
-    notice.locator("a").click()
+    notice.locator("a[data-cd-newest]").click()
     page.wait_for_url(f"{base}en/latest/{SHARED_PAGE}")
+
+
+def test_old_release_notice_leads_to_the_stable_one(
+    page: Page, versioned_site: VersionedSite
+) -> None:
+    base = _base(versioned_site, "http")
+    page.goto(f"{base}ja/1.0.0/{SHARED_PAGE}")
+    page.locator(".cd-old-version a[data-cd-stable]").click()
+    page.wait_for_url(f"{base}ja/stable/{SHARED_PAGE}")
+    assert page.locator(".cd-version-switcher [aria-current=page]").text_content() == "1.1.0"
 
 
 def test_without_script_the_switcher_links_the_version_list(
@@ -78,9 +88,11 @@ def test_without_script_the_switcher_links_the_version_list(
         tab = context.new_page()
         tab.goto(f"{versioned_site.url}ja/1.1.0/{SHARED_PAGE}")
         assert tab.locator(".cd-version-switcher li").count() == 0
-        assert tab.locator(".cd-old-version a").count() == 1
+        assert tab.locator(".cd-old-version a[data-cd-newest]").count() == 1
+        # 1.1.0 is the stable release: its notice names no other stable one
+        assert tab.locator(".cd-old-version a[data-cd-stable]").count() == 0
         tab.click(".cd-version-switcher a.cd-version-index")
         tab.wait_for_url(f"{versioned_site.url}index.html")
-        assert tab.locator(".cd-versions a").count() == 6
+        assert tab.locator(".cd-versions a").count() == 8  # latest, stable, 2 releases
     finally:
         context.close()

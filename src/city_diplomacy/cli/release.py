@@ -54,14 +54,31 @@ descriptor_option = click.option(
     default=None,
     help="Record HEAD as the commit of VERSION in releases.json (builds nothing).",
 )
+@click.option(
+    "--as-release",
+    "as_release",
+    metavar="VERSION",
+    default=None,
+    help="Export this tree as the recorded release VERSION (how later commits build it). "
+    "Without it, only a checkout of the commit releases.json records gets a release "
+    "number; any other tree is a development version (1.0.1-dev+g<commit>).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def release(descriptor: Path | None, site_dir: Path, record: str | None, as_json: bool) -> None:
+def release(
+    descriptor: Path | None,
+    site_dir: Path,
+    record: str | None,
+    as_release: str | None,
+    as_json: bool,
+) -> None:
     """Write the dataset downloads of this version, or record a published version.
 
     Validates the data first; writes the data package zip, XLSX, SQLite, JSON,
     GeoJSON, a Parquet file per table, a DuckDB SQL script
     and SHA256SUMS to <site-dir>/downloads/<version>/, byte-identical on
-    every run of the same commit. Exit 1 if the data is invalid.
+    every run of the same commit. <version> is the release number only for a
+    recorded release; otherwise a development version such as 1.0.1-dev (the
+    files inside say 1.0.1-dev+g<commit>). Exit 1 if the data is invalid.
     """
     if record is not None:
         root = _repo_root(Path.cwd())
@@ -73,7 +90,7 @@ def release(descriptor: Path | None, site_dir: Path, record: str | None, as_json
         click.echo("Commit releases.json to publish the record.")
         return
     try:
-        report = write_release(descriptor, site_dir)
+        report = write_release(descriptor, site_dir, as_release=as_release)
     except ExportError as error:
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.formats.formats import FORMATS
+from city_diplomacy.release.versioning import file_version
 
 CFF_FILE = "CITATION.cff"
 ZENODO_FILE = ".zenodo.json"
@@ -249,7 +250,7 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
     descriptor = package.descriptor
     name = str(descriptor.get("name", "dataset"))
     version = package.version
-    prefix = f"downloads/{version}/" if download_prefix is None else download_prefix
+    prefix = f"downloads/{file_version(version)}/" if download_prefix is None else download_prefix
     tables = [str(r["name"]) for r in descriptor.get("resources", []) if "schema" in r]
     data: dict[str, Any] = {
         "@context": "https://schema.org/",
@@ -274,7 +275,7 @@ def dataset_jsonld(package: Package, download_prefix: str | None = None) -> dict
                 "@type": "DataDownload",
                 "name": f"{fmt.label}: {table}" if table else fmt.label,
                 "encodingFormat": fmt.media_type,
-                "contentUrl": prefix + fmt.filename(name, version, table),
+                "contentUrl": prefix + fmt.filename(name, file_version(version), table),
             }
             for fmt in FORMATS
             for table in (tables if fmt.per_table else [""])

@@ -9,6 +9,7 @@ embed is the package's ``created`` date, so two runs give byte-identical files.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -36,7 +37,14 @@ from city_diplomacy.release.formats.geojson import city_features
 from city_diplomacy.release.formats.jsondump import json_bytes
 from city_diplomacy.release.formats.sqlite import sqlite_bytes
 from city_diplomacy.release.formats.tables import tables_of
-from city_diplomacy.release.versioning import Version, VersionError
+from city_diplomacy.release.versioning import (
+    GitError,
+    Version,
+    VersionError,
+    file_version,
+    git,
+    tree_version,
+)
 
 #: Where downloads go under the built site.
 DOWNLOADS = "downloads"
@@ -177,7 +185,7 @@ def artifact_files(package: Package) -> Bundle:
     from city_diplomacy.release.formats.xlsx import xlsx_bytes
 
     name = str(package.descriptor.get("name", "dataset"))
-    version = package.version
+    version = file_version(package.version)
     when = release_timestamp(package.descriptor)
     tables = tables_of(package)
     derived = export_tables(package, tables)
@@ -235,9 +243,9 @@ def summarize(bundle: Bundle) -> list[FileSummary]:
     ]
 
 
-def _input_digest(data_files: Sequence[Path]) -> str:
-    """A digest of everything the release bytes depend on: the data and the export code."""
-    digest = hashlib.sha256()
+def _input_digest(data_files: Sequence[Path], version: str = "") -> str:
+    """A digest of everything the release bytes depend on: data, version and export code."""
+    digest = hashlib.sha256(f"version\0{version}".encode())
     code = Path(__file__).resolve().parent
     inputs = [*data_files, code / "export.py", *sorted((code / "formats").glob("*.py"))]
     for path in inputs:
@@ -246,14 +254,15 @@ def _input_digest(data_files: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def _summary_file(cache_dir: Path, data_files: Sequence[Path]) -> Path:
-    return cache_dir / f"release-summary-{_input_digest(data_files)}.json"
+def _summary_file(cache_dir: Path, data_files: Sequence[Path], version: str) -> Path:
+    return cache_dir / f"release-summary-{_input_digest(data_files, version)}.json"
 
 
-def has_release_summary(descriptor: Path, cache_dir: Path) -> bool:
-    """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now."""
+def has_release_summary(descriptor: Path, cache_dir: Path, version: str) -> bool:
+    """Whether ``cache_dir`` holds the summary of the package at ``descriptor`` as it is now,
+    exported as ``version``."""
     try:
-        return _summary_file(cache_dir, package_files(descriptor)).is_file()
+        return _summary_file(cache_dir, package_files(descriptor), version).is_file()
     except (OSError, ValueError):
         return False
 
@@ -266,7 +275,7 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
     """
     cache = None
     if cache_dir is not None:
-        cache = _summary_file(cache_dir, package.data_files)
+        cache = _summary_file(cache_dir, package.data_files, package.version)
         try:
             rows = json.loads(cache.read_text(encoding="utf-8"))
             return [FileSummary(**row) for row in rows]
@@ -283,21 +292,51 @@ def release_summary(package: Package, cache_dir: Path | None = None) -> list[Fil
     return summary
 
 
-def summary_process(descriptor: Path, cache_dir: Path) -> subprocess.Popen[bytes]:
+def summary_process(descriptor: Path, cache_dir: Path, version: str) -> subprocess.Popen[bytes]:
     """Start filling :func:`release_summary`'s cache in another process (it takes seconds
     on a big dataset, and the site builder has other work meanwhile). Its failures are
     not reported here: the downloads page reports them, with their location."""
+    module = "city_diplomacy.release.summarize"
     return subprocess.Popen(
-        [sys.executable, "-m", "city_diplomacy.release.summarize", str(descriptor), str(cache_dir)],
+        [sys.executable, "-m", module, str(descriptor), str(cache_dir), version],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
 
 
+def with_version(package: Package, version: str) -> Package:
+    """``package`` as exported under ``version`` (its descriptor's ``version`` replaced)."""
+    if package.version == version:
+        return package
+    return dataclasses.replace(package, descriptor={**package.descriptor, "version": version})
+
+
+def repository_of(descriptor: Path) -> Path:
+    """The git checkout holding ``descriptor`` (else the folder above the package's)."""
+    folder = Path(descriptor).resolve().parent
+    try:
+        return Path(git(folder, "rev-parse", "--show-toplevel"))
+    except GitError:
+        return folder.parent
+
+
+def export_version(descriptor: Path, declared: str, as_release: str | None = None) -> str:
+    """The version the downloads of ``descriptor`` carry (see
+    :func:`city_diplomacy.release.versioning.tree_version`)."""
+    return tree_version(repository_of(descriptor), declared, as_release)
+
+
 def write_release(
-    descriptor: Path | None = None, site_dir: Path = Path("build/site")
+    descriptor: Path | None = None,
+    site_dir: Path = Path("build/site"),
+    as_release: str | None = None,
 ) -> ReleaseReport:
-    """Validate, export, write ``<site_dir>/downloads/<version>/``; ExportError if invalid."""
+    """Validate, export, write ``<site_dir>/downloads/<version>/``; ExportError if invalid.
+
+    ``<version>`` is the descriptor's only for a recorded release (``as_release``, or a
+    checkout of the commit ``releases.json`` records for it); any other tree is exported
+    as a development version (``1.0.1-dev+g<commit>``, files ``…-1.0.1-dev.zip``).
+    """
     path = resolve_descriptor(descriptor)
     if not path.is_file():
         raise ExportError(f"{path}: no such data package descriptor")
@@ -307,6 +346,7 @@ def write_release(
     package = load(path)
     try:
         Version.parse(package.version)
+        package = with_version(package, export_version(path, package.version, as_release))
     except VersionError as error:
         raise ExportError(f'{path}: "version": {error}') from error
     try:
@@ -315,8 +355,9 @@ def write_release(
         raise ExportError(f"{path}: {error}") from error
     downloads = Path(site_dir) / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
-    target = downloads / package.version
-    staging = Path(tempfile.mkdtemp(prefix=f".{package.version}.", dir=downloads))
+    folder = file_version(package.version)
+    target = downloads / folder
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder}.", dir=downloads))
     try:
         for filename, data in bundle.files.items():
             (staging / filename).write_bytes(data)
@@ -379,7 +420,9 @@ __all__ = [
     "ExportError",
     "ReleaseReport",
     "artifact_files",
+    "export_version",
     "read_release",
     "validation_problems",
+    "with_version",
     "write_release",
 ]

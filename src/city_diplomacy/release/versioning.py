@@ -266,3 +266,82 @@ def record_release(repo_root: Path, version: str, revision: str = "HEAD") -> Rel
     release = Release(version, commit, date)
     releases_path(root).write_text(dump_releases([*releases, release]), encoding="utf-8")
     return release
+
+
+#: Pre-release tag of a development version (``1.0.1-dev+g<commit>``).
+DEV_TAG = "dev"
+#: Build metadata of a development version built outside git (no commit to name).
+UNKNOWN_COMMIT = "unknown"
+
+
+def development_version(repo_root: Path, declared: str) -> str:
+    """The version of a tree that is not a recorded release: ``<next>-dev+g<commit>``.
+
+    ``<next>`` is the descriptor's ``declared`` version when it is newer than every
+    recorded release (work towards it has begun), else the patch after the newest
+    recorded release. The build metadata names the commit (12 hex digits, with
+    ``.dirty`` when ``datapackage/`` has uncommitted changes); outside git it is
+    ``unknown``. Semantic versioning orders it before ``<next>`` and after the release,
+    and the same commit always gets the same version (so outputs stay byte-identical).
+    """
+    root = Path(repo_root)
+    base = Version.parse(declared)
+    releases = recorded_releases(root)
+    if releases and base <= releases[-1].semver:
+        newest = releases[-1].semver
+        base = Version(newest.major, newest.minor, newest.patch + 1)
+    try:
+        build = "g" + git(root, "rev-parse", "--short=12", "HEAD")
+        if git(root, "status", "--porcelain", "--", "datapackage"):
+            build += ".dirty"
+    except GitError:
+        build = UNKNOWN_COMMIT
+    prerelease = (*base.prerelease, DEV_TAG)
+    return str(Version(base.major, base.minor, base.patch, prerelease, build))
+
+
+def is_development(version: str) -> bool:
+    """Whether ``version`` is a development version (see :func:`development_version`)."""
+    try:
+        parsed = Version.parse(version)
+    except VersionError:
+        return False
+    return bool(parsed.prerelease) and parsed.prerelease[-1] == DEV_TAG
+
+
+def tree_version(repo_root: Path, declared: str, as_release: str | None = None) -> str:
+    """The version the outputs of a tree carry.
+
+    ``as_release`` (``build --as-release``, ``release --as-release``) is the recorded
+    release being built: its number, which must be the descriptor's. Otherwise the
+    descriptor's number only when ``releases.json`` records it at the checked-out commit
+    and the data has no uncommitted changes; any other tree gets
+    :func:`development_version`.
+    """
+    root = Path(repo_root)
+    if as_release is not None:
+        if as_release != declared:
+            raise VersionError(
+                f"{DESCRIPTOR_PATH} says version {declared}, not {as_release}: "
+                "a release is built from the commit recorded for it"
+            )
+        return declared
+    recorded = release_of(root, declared)
+    if recorded is not None:
+        try:
+            head = git(root, "rev-parse", "HEAD")
+            clean = not git(root, "status", "--porcelain", "--", "datapackage")
+        except GitError:
+            head, clean = "", False
+        if head == recorded.commit and clean:
+            return declared
+    return development_version(root, declared)
+
+
+def file_version(version: str) -> str:
+    """The version as it appears in download file names: without build metadata.
+
+    ``1.0.1-dev+g0123abcd4567`` → ``1.0.1-dev`` (a ``+`` is awkward in URLs and the
+    commit is inside the files); a release number stays as it is.
+    """
+    return version.split("+", 1)[0]

@@ -24,14 +24,20 @@ from pathlib import Path
 from city_diplomacy._atomic import swap_directory
 from city_diplomacy._version import LATEST
 from city_diplomacy.release.export import has_release_summary, summary_process
-from city_diplomacy.sitebuild import feed, sitemeta
+from city_diplomacy.sitebuild import feed, headlinks, sitemeta
 from city_diplomacy.sitebuild.checks import check_catalogs, offered_languages, validate_data
-from city_diplomacy.sitebuild.context import CONTEXT_FILE, build_context, write_context
+from city_diplomacy.sitebuild.context import (
+    CONTEXT_FILE,
+    build_context,
+    site_part,
+    write_context,
+)
 from city_diplomacy.sitebuild.manifest import content_pages, make_manifest, write_manifest_files
 from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project, UnknownLanguageError
 from city_diplomacy.sitebuild.search import finish_index, start_index
 from city_diplomacy.sitebuild.sitemeta import SiteConfigError
 from city_diplomacy.sitebuild.sphinxrun import SHARED, run_sphinx
+from city_diplomacy.sphinxext.context import SitePart
 from city_diplomacy.translations.registry import Language, LanguagesError, load_languages
 
 # Top-level folders other commands write into the site (`city-diplomacy release`); a site
@@ -82,13 +88,13 @@ def _carry_over(
                 shutil.copytree(version_dir, staging / key, symlinks=True)
 
 
-def _check_inputs(project: Project, codes: Sequence[str]) -> None:
-    """Validate the data and the catalogs (raise BuildError) while the release files are
-    summarized for the downloads page in another process."""
+def _check_inputs(project: Project, codes: Sequence[str], version: str) -> None:
+    """Validate the data and the catalogs (raise BuildError) while the release files of
+    dataset version ``version`` are summarized for the downloads page in another process."""
     cache_root = project.cache
     summarizing = None
-    if not has_release_summary(project.datapackage, cache_root / SHARED):
-        summarizing = summary_process(project.datapackage, cache_root / SHARED)
+    if not has_release_summary(project.datapackage, cache_root / SHARED, version):
+        summarizing = summary_process(project.datapackage, cache_root / SHARED, version)
     try:
         problems = validate_data(project, cache_root)
         if problems:
@@ -106,7 +112,19 @@ def _check_inputs(project: Project, codes: Sequence[str]) -> None:
             summarizing.wait()
 
 
-def write_project_context(project: Project, version: str) -> Path:
+def project_site_part(project: Project, version: str, base_url: str) -> SitePart:
+    """:func:`~city_diplomacy.sitebuild.context.site_part` of the tree built as ``version``
+    (``latest``: the working tree, a development version unless it is a recorded
+    release; else ``build --as-release VERSION``)."""
+    as_release = None if version == LATEST else version
+    try:
+        return site_part(project.root, project.datapackage, base_url, as_release)
+    except (OSError, ValueError) as exc:
+        descriptor = project.datapackage.relative_to(project.root).as_posix()
+        raise BuildError([f"{descriptor}: {exc}"]) from exc
+
+
+def write_project_context(project: Project, version: str, site: SitePart | None = None) -> Path:
     """Compute the build context of ``project`` and write it in the shared cache folder.
 
     The path stays the same from build to build (it is part of the caches' fingerprint);
@@ -119,6 +137,7 @@ def write_project_context(project: Project, version: str) -> Path:
             project.datapackage,
             cache_dir=shared,
             languages_file=project.languages_file,
+            site=site,
         )
     except (OSError, ValueError, KeyError) as exc:
         raise BuildError([f"cannot compute the build context: {exc}"]) from exc
@@ -138,7 +157,12 @@ def resolved_languages(project: Project, languages: Sequence[Language]) -> list[
             result.append(lang)
             continue
         result.append(
-            dataclasses.replace(lang, title=strings["title"], description=strings["description"])
+            dataclasses.replace(
+                lang,
+                title=strings["title"],
+                description=strings["description"],
+                stable_notice=strings["stable_notice"],
+            )
         )
     return result
 
@@ -169,7 +193,8 @@ def build_site(
     except SiteConfigError as exc:
         raise BuildError([str(exc)]) from exc
     codes = [lang.code for lang in chosen]
-    _check_inputs(project, codes)
+    site = project_site_part(project, version, base_url)
+    _check_inputs(project, codes, site["version"])
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
@@ -183,7 +208,7 @@ def build_site(
         }
         # (never empty, which would mean "every language")
         linked = [code for code in offered if code in present] or list(codes)
-        context = write_project_context(project, version)
+        context = write_project_context(project, version, site)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []
@@ -208,8 +233,11 @@ def build_site(
         if failures:
             raise BuildError("\n".join(failures).splitlines())
         _carry_over(out, staging, all_languages, {f"{code}/{version}" for code in codes})
-        manifest = make_manifest(staging, all_languages, offered)
-        write_manifest_files(staging, manifest, resolved_languages(project, all_languages))
+        development = site["version"] if version == LATEST else ""
+        manifest = make_manifest(staging, all_languages, offered, development, site["stable"])
+        resolved = resolved_languages(project, all_languages)
+        headlinks.rewrite_site(staging, manifest, resolved, base_url)
+        write_manifest_files(staging, manifest, resolved)
         notes = sitemeta.write_site_files(
             staging, manifest, all_languages, codes, version, base_url
         )

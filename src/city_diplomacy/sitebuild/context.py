@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from city_diplomacy.data.load import load
+from city_diplomacy.data.load import load, read_descriptor
 from city_diplomacy.data.package import Package
 from city_diplomacy.release.citation import (
     bibtex,
@@ -26,7 +26,9 @@ from city_diplomacy.release.citation import (
     expected_files,
     repository_url,
 )
+from city_diplomacy.release.export import export_version, with_version
 from city_diplomacy.release.formats.formats import CHECKSUMS
+from city_diplomacy.release.versioning import is_development, recorded_releases
 from city_diplomacy.sitebuild.changelog import changelog_part
 from city_diplomacy.sitebuild.offline import offline_zip_name
 from city_diplomacy.sphinxext.context import (
@@ -37,6 +39,7 @@ from city_diplomacy.sphinxext.context import (
     FileEntry,
     LanguageEntry,
     ReleasePart,
+    SitePart,
     TranslationsPart,
     dump_context,
 )
@@ -114,6 +117,24 @@ def _site_strings(path: Path, code: str) -> dict[str, str]:
         return {}
 
 
+def site_part(
+    repository: Path, descriptor: Path, base_url: str = "", as_release: str | None = None
+) -> SitePart:
+    """What a tree of ``repository`` is: its dataset version (a development version
+    unless it is a recorded release, see
+    :func:`city_diplomacy.release.versioning.tree_version`), the stable release, the base
+    URL. Raises ``VersionError`` (a ``ValueError``) for a bad version or record."""
+    declared = str(read_descriptor(descriptor).get("version", ""))
+    version = export_version(descriptor, declared, as_release)
+    releases = recorded_releases(repository)
+    return {
+        "version": version,
+        "released": not is_development(version),
+        "stable": releases[-1].version if releases else "",
+        "base_url": base_url,
+    }
+
+
 def language_entries(path: Path) -> list[LanguageEntry]:
     """The site languages of ``path`` (source first) with their site strings."""
     entries: list[LanguageEntry] = []
@@ -166,15 +187,19 @@ def build_context(
     *,
     cache_dir: Path | None = None,
     languages_file: Path | None = None,
+    site: SitePart | None = None,
 ) -> BuildContext:
     """Everything the pages of a project at ``repository`` need, computed once.
 
     ``descriptor`` is the data package (none: no release, citation, dataset or
     changelog part); ``languages_file`` the site languages (default
     ``<repository>/locales/languages.toml``; a missing file gives no languages);
-    ``cache_dir`` where the release summary is kept by data digest.
+    ``cache_dir`` where the release summary is kept by data digest; ``site`` what this
+    tree is (its ``version`` is the one the release, citation and dataset parts carry).
     """
     context: BuildContext = {"schema": SCHEMA}
+    if site is not None:
+        context["site"] = site
     translations = translations_part(repository)
     context["translations"] = translations
     path = languages_file or repository / LANGUAGES_FILE
@@ -187,6 +212,8 @@ def build_context(
         context["languages"] = []
     if descriptor is not None:
         package = load(descriptor)
+        if site is not None:
+            package = with_version(package, site["version"])
         release = release_part(package, cache_dir)
         context["release"] = release
         context["citation"] = citation_part(package, repository)

@@ -31,13 +31,19 @@ def _is_semver(text: str) -> bool:
     return True
 
 
+#: Alias of the newest recorded release (a copy of its trees, see :mod:`.headlinks`).
+STABLE = "stable"
+
+
 def version_order(versions: Iterable[str]) -> list[str]:
-    """``latest`` first, then releases newest first (semantic version precedence)."""
+    """``latest`` first, ``stable`` next, then releases newest first (semantic version
+    precedence)."""
     versions = list(versions)
-    named = [v for v in versions if v != LATEST]
+    named = [v for v in versions if v not in (LATEST, STABLE)]
     semver = sorted((v for v in named if _is_semver(v)), key=Version.parse, reverse=True)
     others = sorted(v for v in named if not _is_semver(v))
-    return [*([LATEST] if LATEST in versions else []), *semver, *others]
+    aliases = [v for v in (LATEST, STABLE) if v in versions]
+    return [*aliases, *semver, *others]
 
 
 def versions_script(manifest: dict[str, Any]) -> str:
@@ -62,9 +68,18 @@ def content_pages(tree: Path) -> list[str]:
 
 
 def make_manifest(
-    site: Path, languages: Sequence[Language], offered: Sequence[str]
+    site: Path,
+    languages: Sequence[Language],
+    offered: Sequence[str],
+    development: str = "",
+    stable: str = "",
 ) -> dict[str, Any]:
-    """The manifest of every ``<lang>/<version>`` tree present under ``site``."""
+    """The manifest of every ``<lang>/<version>`` tree present under ``site``.
+
+    ``development`` is the dataset version of the ``latest`` tree (a development
+    version such as ``1.2.0-dev+g<commit>`` unless the working tree is a recorded
+    release); ``stable`` the newest recorded release ('' when there is none).
+    """
     trees: dict[str, dict[str, Any]] = {}
     versions: set[str] = set()
     for lang in languages:
@@ -90,6 +105,8 @@ def make_manifest(
             if lang.code in trees
         ],
         "versions": version_order(versions),
+        "development": development,
+        "stable": stable,
         "trees": trees,
     }
 

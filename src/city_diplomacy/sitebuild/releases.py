@@ -42,10 +42,10 @@ def _run(command: Sequence[str], cwd: Path, env: dict[str, str], what: str) -> N
         raise BuildError([f"{what}: {line}" for line in lines] or [f"{what}: failed"])
 
 
-def _has_as_release(python: str, tree: Path, env: dict[str, str]) -> bool:
-    """Whether the release's own command line can build it (``build --as-release``)."""
+def _has_as_release(python: str, tree: Path, env: dict[str, str], command: str = "build") -> bool:
+    """Whether the release's own command line can build it (``<command> --as-release``)."""
     result = subprocess.run(
-        [python, "-m", "city_diplomacy", "build", "--help"],
+        [python, "-m", "city_diplomacy", command, "--help"],
         cwd=tree, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     return result.returncode == 0 and "--as-release" in result.stdout
@@ -108,11 +108,13 @@ def build_release(
             command = [interpreter, str(LEGACY_BUILDER), str(tree), str(out), release.version]
         _run(command, tree, variables, what)
         descriptor = tree / PROJECT_DESCRIPTOR
-        _run(
-            [interpreter, "-m", "city_diplomacy", "release", "--descriptor", str(descriptor),
-             "--site-dir", str(out)],
-            tree, variables, f"{what} downloads",
-        )  # fmt: skip
+        export = [interpreter, "-m", "city_diplomacy", "release", "--descriptor",
+                  str(descriptor), "--site-dir", str(out)]  # fmt: skip
+        # a release's own export names its files after it only when told it is one (its
+        # worktree's releases.json does not record it yet); older ones always did
+        if _has_as_release(interpreter, tree, variables, "release"):
+            export += ["--as-release", release.version]
+        _run(export, tree, variables, f"{what} downloads")
         kept = work / "kept"
         _keep(out, release.version, kept)
         _write_api(descriptor, kept / API / release.version)

@@ -26,7 +26,7 @@ from city_diplomacy._version import LATEST
 from city_diplomacy.data.load import load
 from city_diplomacy.data.package import Package
 from city_diplomacy.data.published import PUBLISHED_DIR, published_files
-from city_diplomacy.release.export import ExportError, write_release
+from city_diplomacy.release.export import ExportError, with_version, write_release
 from city_diplomacy.release.formats.checksums import sha256sums
 from city_diplomacy.release.formats.formats import CHECKSUMS
 from city_diplomacy.release.jsonapi import write_api
@@ -38,8 +38,8 @@ from city_diplomacy.release.versioning import (
     missing_history,
     recorded_releases,
 )
-from city_diplomacy.sitebuild import sitemeta
-from city_diplomacy.sitebuild.build import build_site
+from city_diplomacy.sitebuild import headlinks, sitemeta
+from city_diplomacy.sitebuild.build import build_site, resolved_languages
 from city_diplomacy.sitebuild.checks import offered_languages
 from city_diplomacy.sitebuild.manifest import make_manifest, order_manifest, write_manifest_files
 from city_diplomacy.sitebuild.offline import OfflineError, write_offline_copies
@@ -126,6 +126,8 @@ def build_all_versions(
                 target = staging / source.name / release.version
                 if source.name in result.built or source.name in (DOWNLOADS, API):
                     shutil.copytree(source / release.version, target, symlinks=True)
+        stable = releases[-1].version if releases else ""
+        headlinks.copy_stable(staging, result.built, stable)
         try:
             publish_downloads(staging, project.datapackage, LATEST)
             for release, _built in built_releases:
@@ -133,7 +135,12 @@ def build_all_versions(
         except (ExportError, OfflineError) as exc:
             raise BuildError([str(exc), *getattr(exc, "problems", ())]) from exc
         offered = offered_languages(project, all_languages)
-        manifest = order_manifest(make_manifest(staging, all_languages, offered), releases)
+        development = str(result.manifest.get("development", ""))
+        found = make_manifest(staging, all_languages, offered, development, stable)
+        manifest = order_manifest(found, releases)
+        base_url = sitemeta.resolve_base_url(project.root, base_url)
+        resolved = resolved_languages(project, all_languages)
+        headlinks.rewrite_site(staging, manifest, resolved, base_url)
         write_manifest_files(staging, manifest, all_languages)
         # 404 pages, robots.txt and a sitemap that now lists every version's pages.
         notes += sitemeta.write_site_files(
@@ -142,7 +149,7 @@ def build_all_versions(
             all_languages,
             result.built,
             LATEST,
-            sitemeta.resolve_base_url(project.root, base_url),
+            base_url,
         )
         swap_directory(staging, out)
     finally:
@@ -162,7 +169,9 @@ def publish_downloads(site: Path, descriptor: Path, label: str) -> None:
         report = write_release(descriptor, Path(temp))
         for artifact in report.artifacts:
             shutil.copy2(artifact.path, target / artifact.filename)
-    package = load(descriptor)
+    # The files say the version they were exported as (a development version for a tree
+    # that is no recorded release).
+    package = with_version(load(descriptor), report.version)
     write_published_package(package, target / PUBLISHED_DIR)
     write_offline_copies(site, label)
     write_checksums(target)

@@ -13,6 +13,7 @@ from city_diplomacy import Package, PartialDate
 from city_diplomacy.data.dates import format_range
 from city_diplomacy.data.records import City, Network, Programme, Source
 from city_diplomacy.sphinxext import nodes as cdn
+from city_diplomacy.sphinxext.config import get_context
 from city_diplomacy.sphinxext.data import get_package, localized, page_language
 from city_diplomacy.sphinxext.labelcatalog import translate
 from city_diplomacy.sphinxext.labels import ENUMS
@@ -50,6 +51,14 @@ class Context:
                 env.config.language,
                 self.lang,
             )
+
+    @property
+    def dataset_version(self) -> str:
+        """The version this tree's data carries: the build context's (a development
+        version for an unreleased tree), else the descriptor's (a bare build)."""
+        context = get_context(self.env)
+        site = context.get("site") if context else None
+        return site["version"] if site else self.package.version
 
     @property
     def location(self) -> str:

@@ -64,13 +64,13 @@ class Citation(CdDirective):
             box += cd.label(NO_CITATION)
             return [box]
         text, entry, files = citation["text"], citation["bibtex"], citation["files"]
-        box += cd.label(INTRO, version=cd.package.version)
+        box += cd.label(INTRO, version=cd.dataset_version)
         box += _caption(cd.label("推奨する引用の形式"))
         quote = nodes.block_quote("", cdn.value(text, language="en"), classes=["cd-citation-text"])
         box += quote
         box += _caption(cd.label("BibTeX"))
         box += _code(entry, "bibtex")
-        folder = Path(self.env.doctreedir) / GENERATED / cd.package.version
+        folder = Path(self.env.doctreedir) / GENERATED / cd.dataset_version
         folder.mkdir(parents=True, exist_ok=True)
         document_dir = Path(self.env.doc2path(self.env.docname)).parent
         for name, language in FILES:

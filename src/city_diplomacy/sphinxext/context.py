@@ -143,10 +143,27 @@ class TranslationsPart(TypedDict):
     error: str
 
 
+class SitePart(TypedDict):
+    """What this tree is and where the site lives.
+
+    ``version``: the dataset version this tree's pages and files carry (a recorded
+    release's number, else a development version ``1.0.1-dev+g<commit>``);
+    ``released``: whether it is a recorded release; ``stable``: the newest recorded
+    release ('' when none); ``base_url``: the absolute URL the site is published at,
+    ending in ``/`` ('' when unknown: nothing then points at a made-up host).
+    """
+
+    version: str
+    released: bool
+    stable: str
+    base_url: str
+
+
 class BuildContext(TypedDict):
     """The whole file. Parts the build did not compute are absent."""
 
     schema: int
+    site: NotRequired[SitePart]
     release: NotRequired[ReleasePart]
     citation: NotRequired[CitationPart]
     dataset: NotRequired[DatasetPart]

@@ -13,6 +13,7 @@ copies and the Dataset are left out, with a warning.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,9 @@ from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
 from city_diplomacy.sphinxext.config import get_config, get_context
 from city_diplomacy.sphinxext.context import LanguageEntry
 from city_diplomacy.sphinxext.jsonld import cd_jsonld
+
+#: Folder (in the doctree folder) of the descriptor copies of unreleased trees.
+GENERATED = "city-diplomacy-data"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -93,7 +97,7 @@ class Downloads(CdDirective):
         if languages:
             box += self.caption(OFFLINE_CAPTION)
             box += self.offline_table(prefix, languages)
-        return [box, *self.jsonld(prefix)]
+        return [box, *self.jsonld()]
 
     def catalog_only(self, labels: tuple[str, ...]) -> cd_catalog_only:
         catalog = cd_catalog_only()
@@ -142,7 +146,12 @@ class Downloads(CdDirective):
             for r in cd.package.descriptor.get("resources", [])
         }
         rows: list[list[Cell]] = []
-        for relative, data in published_files(cd.package).items():
+        # the files as published: for a tree that is no release, at its development version
+        published = cd.package
+        if cd.dataset_version != published.version:
+            descriptor = {**published.descriptor, "version": cd.dataset_version}
+            published = dataclasses.replace(published, descriptor=descriptor)
+        for relative, data in published_files(published).items():
             digest = hashlib.sha256(data).hexdigest()
             title = titles.get(relative) or str(cd.package.descriptor.get("title", ""))
             rows.append(
@@ -174,7 +183,7 @@ class Downloads(CdDirective):
         ]
         return self.cd.table(["ファイル", "言語"], rows, "cd-offline-table")
 
-    def jsonld(self, prefix: str) -> list[nodes.Node]:
+    def jsonld(self) -> list[nodes.Node]:
         """The schema.org Dataset of this version, for the page's ``<head>``."""
         context = get_context(self.env)
         dataset = context.get("dataset") if context else None
@@ -184,8 +193,20 @@ class Downloads(CdDirective):
             self.cd.warn(f"no Dataset metadata for the page: {dataset['error']}", "jsonld")
             return []
         document = copy.deepcopy(dataset["jsonld"])
+        site = context.get("site") if context else None
+        base_url = site["base_url"] if site else ""
+        # schema.org wants absolute URLs: with the site's address they are; without one
+        # the files have no address that can be stated truthfully, so none is given
+        label = get_config(self.env).version_label
+        if base_url and not document.get("url"):
+            # the dataset's landing page: this page, where it is published
+            page = f"{self.env.config.language}/{label}/{self.env.docname}.html"
+            document["url"] = base_url + page
         for entry in document.get("distribution", []):
-            entry["contentUrl"] = prefix + str(entry["contentUrl"])
+            if base_url:
+                entry["contentUrl"] = f"{base_url}downloads/{label}/{entry['contentUrl']}"
+            else:
+                entry.pop("contentUrl", None)
         return [cd_jsonld(document=document)]
 
 

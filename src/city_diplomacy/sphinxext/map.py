@@ -22,6 +22,7 @@ from city_diplomacy.data.records import City
 from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective
 from city_diplomacy.sphinxext.config import STATIC_DIR, get_config
+from city_diplomacy.sphinxext.skip import SKIP_MAP, skippable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -202,7 +203,8 @@ class Map(CdDirective):
         caption = nodes.caption(text, text, cd_values={"count": str(len(cities))})
         caption.source, caption.line = cd.source, cd.line
         figure += caption
-        return [figure]
+        anchor = f"cd-after-map-{self.env.new_serialno('cd-map')}"
+        return skippable(cd, SKIP_MAP, anchor, [figure])
 
 
 #: A ring's bounding box (west, east, south, north) and its SVG path.

@@ -11,6 +11,10 @@ from city_diplomacy.data.records import Membership
 from city_diplomacy.sphinxext.base import CdDirective, Cell, Context
 from city_diplomacy.sphinxext.countries import country_name
 from city_diplomacy.sphinxext.freeze import freeze
+from city_diplomacy.sphinxext.skip import SKIP_MEMBERS, skippable
+
+#: Rows from which a member list gets a skip link (each row holds two or more links).
+SKIP_FROM = 10
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,8 +57,10 @@ class Members(CdDirective):
                     "unknown-id",
                 )
                 return []
+        count = 0
         for as_of in ordered:
             rows = groups[as_of]
+            count += len(rows)
             cities = str(len({m.city for m in rows}))
             if as_of is None:
                 caption = cd.label("加盟・脱退の記録（{count}都市）", count=cities)
@@ -63,7 +69,10 @@ class Members(CdDirective):
             caption["classes"].append("cd-caption")
             box += caption
             box += members_table(cd, rows, dated=as_of is None)
-        return freeze(self, [box])
+        if count < SKIP_FROM:
+            return freeze(self, [box])
+        anchor = f"cd-after-members-{record.id}-{self.env.new_serialno('cd-members')}"
+        return freeze(self, skippable(cd, SKIP_MEMBERS, anchor, [box]))
 
 
 #: What the members box says when the organisation has no member list, by whether

@@ -104,7 +104,7 @@ class Overview(CdDirective):
         cd = self.cd
         line = cd.label(
             "このページはデータセットのバージョン {version} から作られています。",
-            version=cd.package.version,
+            version=cd.dataset_version,
         )
         line["classes"].append("cd-overview-version")
         target = self.options.get("changelog")

@@ -44,6 +44,12 @@ def _set_title(app: Sphinx, config: Config) -> None:
         logger.warning(
             str(context.get("languages_error")), type="city_diplomacy", subtype="languages"
         )
+    site = context.get("site") if context else None
+    if site and site["base_url"] and not config.html_baseurl:
+        # the tree's own address; the site build points each page's canonical link at
+        # the same page in the stable release once every tree is in place
+        version = app_settings(app).config.version
+        config.html_baseurl = f"{site['base_url']}{config.language}/{version}/"
     by_code = {lang["code"]: lang for lang in _languages(app)}
     language = by_code.get(config.language or "")
     if language is not None:

@@ -28,6 +28,8 @@ _WHAT = {
     "versions_label": "name of the version switcher and its link to the list of versions",
     "newest_label": "text of the link to the newest version, inside old_version_notice",
     "old_version_notice": "note on pages of an old version; keep {version} and {newest}",
+    "stable_notice": "note on pages of releases older than the stable one; keep {stable} "
+    "(a link whose text is that release's number)",
 }
 
 

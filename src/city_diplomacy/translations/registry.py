@@ -34,6 +34,7 @@ OPTIONAL_STRINGS = (
     "versions_label",
     "newest_label",
     "old_version_notice",
+    "stable_notice",
 )
 #: The strings the site shows per language that ``conf.py`` cannot translate (the chrome;
 #: translated in each language's ``_chrome.po``, see :mod:`city_diplomacy.translations.chrome`).
@@ -45,6 +46,7 @@ SITE_STRINGS = (
     "versions_label",
     "newest_label",
     "old_version_notice",
+    "stable_notice",
 )
 
 
@@ -78,6 +80,8 @@ class Language:
     versions_label: str = "Versions"
     newest_label: str = "the newest version"
     old_version_notice: str = "This page belongs to version {version}. See {newest}."
+    #: on pages of releases older than the stable one: ``{stable}`` is a link to it
+    stable_notice: str = "The stable release is {stable}."
     #: Site strings (:data:`SITE_STRINGS`) that still hold the source language's text:
     #: ``i18n add`` lists them all, ``i18n stats`` reports them until each is translated
     #: (in ``_chrome.po``, or here with the field's name taken off the list).
