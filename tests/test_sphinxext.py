@@ -280,6 +280,51 @@ def test_factbox(site: Build) -> None:
     assert 'href="anmc21.html#network-anmc21"' in u20  # the programme's network
 
 
+def test_factbox_status_source_and_last_activity(site: Build) -> None:
+    factbox = site.page("networks/anmc21.html").split("cd-factbox", 1)[1].split("</dl>", 1)[0]
+    text = text_of(factbox)
+    assert "（2024年3月時点）" in text  # the status's own date
+    # the latest held event (the withdrawal, 2005-08-30), after the status
+    assert "記録上の最後の活動" in text
+    assert text.index("活動休止中") < text.index("記録上の最後の活動")
+    assert text.index("記録上の最後の活動") < text.index("2005年8月30日")
+    # the status source: its document and its row on the sources page
+    status = factbox.split("状況の出典", 1)[1]
+    assert 'href="https://example.org/b"' in status
+    assert 'href="../data.html#source-src-b"' in status
+    u20 = site.page("networks/u20.html").split('id="network-u20"', 1)[1].split("</dl>", 1)[0]
+    assert "状況の出典" not in u20  # no status source in the data: no row
+    assert "2018年10月30日" in text_of(u20)  # last activity: the summit's last day
+
+
+def test_event_details_list_outcome_documents(site: Build) -> None:
+    anmc = details_of(site.page("networks/anmc21.html"))[0]
+    text = text_of(anmc)
+    assert "成果文書" in text
+    assert "試験設立宣言（宣言）" in text
+    assert "試験ネットワークの設立を定めた。" in text
+    assert "手元の資料には" not in text
+    (u20,) = details_of(site.page("networks/u20.html"))
+    text = text_of(u20)
+    assert "試験コミュニケ（コミュニケ）" in text
+    assert "手元の資料には、この文書の内容が書かれていません。" in text
+    assert u20.count('href="../data.html#source-src-b"') == 2  # the event's and the document's
+    withdrawal = details_of(site.page("networks/anmc21.html"))[1]
+    assert "成果文書" not in text_of(withdrawal)
+
+
+def test_outcomes_in_english(tmp_path: Path) -> None:
+    result = build(tmp_path, language="en")
+    assert result.warnings == ""
+    anmc = details_of(result.page("networks/anmc21.html"))[0]
+    assert "Test Founding Declaration" in anmc
+    assert "Sets up the test network." in anmc
+    assert "試験設立宣言" not in anmc
+    (u20,) = details_of(result.page("networks/u20.html"))
+    assert '<span class="cd-outcome-name">Test Communiqué</span>' in u20
+    assert "試験コミュニケ" not in u20
+
+
 def test_members_grouped_by_list_date(site: Build) -> None:
     text = text_of(site.page("networks/u20.html"))
     assert "2018年10月時点（2都市）" in text

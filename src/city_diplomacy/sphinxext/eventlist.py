@@ -18,6 +18,7 @@ from city_diplomacy.sphinxext import tags
 from city_diplomacy.sphinxext.base import Context
 from city_diplomacy.sphinxext.factbox import definition_list
 from city_diplomacy.sphinxext.numbers import format_count
+from city_diplomacy.sphinxext.outcomes import outcome_list
 
 
 def participant_roles(cd: Context, event: Event) -> dict[str, list[str]]:
@@ -135,7 +136,7 @@ def _labelled(cd: Context, kind: str, label: str, value: nodes.Node) -> nodes.pa
 
 
 def more(cd: Context, event: Event) -> tags.cd_block:
-    """``<details>``: summary "47 cities, notes"; body: venue … participants, note, source."""
+    """``<details>``: summary "47 cities, notes"; body: venue … note, outcomes, source."""
     roles = participant_roles(cd, event)
     count = event.participant_count if event.participant_count is not None else len(roles)
     note = cd.text(event, "note")
@@ -168,6 +169,7 @@ def more(cd: Context, event: Event) -> tags.cd_block:
         items.append(("参加都市", [cd.label("計{count}都市", count=format_count(count, cd.lang))]))
     if note:
         items.append(("注記", [cdn.value(note)]))
+    items.append(("成果文書", outcome_list(cd, event)))
     items.append(("出典", [cdn.value(cd.source_link(event.source))]))
     details = tags.block("details", head, definition_list(cd, items))
     details["classes"].append("cd-event-more")

@@ -92,7 +92,7 @@ class FactBox(CdDirective):
             items.append(("テーマ", self._theme(cd, record.theme)))
         if record.founded:
             items.append(("設立時期", [cdn.value(cd.date_node(record.founded))]))
-        items.append(("状況", [cd.enum("status", record.status)]))
+        items += self._status(cd, record)
         role: list[nodes.Node] = [cd.enum("networks.tokyo_role", record.tokyo_role)]
         if record.tokyo_since:
             role.append(cd.label("{date}から", date=cd.date(record.tokyo_since)))
@@ -118,13 +118,36 @@ class FactBox(CdDirective):
         items.append(("テーマ", self._theme(cd, record.theme)))
         if record.started:
             items.append(("開始時期", [cdn.value(cd.date_node(record.started))]))
-        items.append(("状況", [cd.enum("status", record.status)]))
+        items += self._status(cd, record)
         if record.network:
             network = cd.package.networks.get(record.network)
             if network is None:
                 cd.warn(f"unknown network id {record.network!r}", "unknown-id")
             else:
                 items.append(("関連ネットワーク", [cdn.value(cd.org_link(network))]))
+        return items
+
+    def _status(
+        self, cd: Context, record: Network | Programme
+    ) -> list[tuple[str, list[nodes.Node]]]:
+        """The status, the last recorded activity and the status's own source."""
+        status: list[nodes.Node] = [cd.enum("status", record.status)]
+        if record.status_as_of:
+            status.append(cd.label("（{date}時点）", date=cd.date(record.status_as_of)))
+        items: list[tuple[str, list[nodes.Node]]] = [("状況", status)]
+        last = cd.package.last_activity(record.id)
+        if last is not None:
+            when = cd.date_node(last.date_end or last.date)
+            items.append(("記録上の最後の活動", [cdn.value(when)]))
+        if record.status_source:
+            source = cd.package.sources.get(record.status_source)
+            if source is None:
+                cd.warn(
+                    f"unknown status source id {record.status_source!r} (not in sources.csv)",
+                    "unknown-id",
+                )
+            else:
+                items.append(("状況の出典", [cd.source_full(source)]))
         return items
 
     def _theme(self, cd: Context, theme_id: str) -> list[nodes.Node]:

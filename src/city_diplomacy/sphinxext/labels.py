@@ -75,6 +75,12 @@ ENUMS: Mapping[str, Mapping[str, str]] = {
         "renaming": "名称変更",
         "other": "その他",
     },
+    "outcomes.kind": {
+        "declaration": "宣言",
+        "joint-declaration": "共同宣言",
+        "communique": "コミュニケ",
+        "joint-statement": "共同声明",
+    },
     "mode": {
         "in-person": "対面",
         "online": "オンライン",
