@@ -44,7 +44,9 @@ def test_sphinx_intl_update_leaves_our_catalogs_unchanged(tmp_path: Path) -> Non
     before = catalogs(ROOT / "locales")
     assert before
     assert catalogs(locales) == before
-    assert out.count("Not Changed:") == len(before), out
+    # _chrome.po (the site strings, see translations/chrome.py) has no page and so no .pot
+    pages = [name for name in before if not name.endswith("/_chrome.po")]
+    assert out.count("Not Changed:") == len(pages), out
 
 
 def sphinx_intl_stat(locales: Path, status: int = 0) -> dict[str, tuple[int, int, int]]:
