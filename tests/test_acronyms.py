@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from city_diplomacy.cli import main
 from city_diplomacy.translations.acronyms import (
+    Unit,
     catalog_units,
     data_units,
     expanded,
@@ -133,3 +134,11 @@ def test_catalog_acronym_is_reported_at_its_msgstr_line(tmp_path: Path) -> None:
     )
     assert f"locales/en/LC_MESSAGES/index.po:{line}: error: [acronym] acronym SOM " in output
     assert "fix: spell it out where this page first uses it" in output
+
+
+def test_multi_part_abbreviations_and_file_names() -> None:
+    text = "the Creative Commons Attribution 4.0 International licence (CC BY 4.0)"
+    assert expanded("CC", text) and expanded("BY", text)
+    assert not expanded("NBC", "topics (NBC terrorism)")
+    units = [Unit("a.po", ((3, "See CHANGELOG.md and the README, then README.md."),))]
+    assert [(f.acronym, f.where) for f in unexplained(units, "")] == [("README", "a.po:3")]

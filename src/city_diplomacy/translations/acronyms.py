@@ -22,7 +22,9 @@ import polib
 
 from city_diplomacy.data.problems import ERROR, Problem
 
-ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-])")
+#: Two or more capitals (digits allowed), not part of a longer word or a file name
+#: (``CHANGELOG.md`` is a name, not an abbreviation).
+ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?![\w-]|\.\w)")
 _NOT_TEXT = (
     re.compile(r"`[^`]*`"),  # code spans
     re.compile(r"\]\([^)]*\)"),  # link targets
@@ -79,10 +81,15 @@ def prose(text: str) -> str:
 
 
 def expanded(acronym: str, text: str) -> bool:
-    """Whether ``text`` spells ``acronym`` out beside it: ``Words (ABC)`` or ``ABC (Words``."""
+    """Whether ``text`` spells ``acronym`` out beside it: ``Words (ABC)`` or ``ABC (Words``.
+
+    The abbreviation in brackets may have several parts: ``licence (CC BY 4.0)``.
+    """
     name = re.escape(acronym)
+    part = r"[A-Z0-9][\w.-]*"
     return bool(
         re.search(rf"[A-Za-z][\w'-]*[ ,]+[^()]*\({name}[),;]", text)
+        or re.search(rf"[A-Za-z][\w'-]* \((?:{part} )*{name}(?: {part})*\)", text)
         or re.search(rf"(?<![\w-]){name} \([A-Z][a-z]", text)
     )
 
