@@ -169,7 +169,9 @@ def members_table(
         cells: list[Cell] = [
             cd.city_link(row.city),
             country_name(city.country, cd.lang) if city else "",
-            cd.joined([cd.enum_inline("memberships.role", role) for role in row.roles]),
+            cd.enum("memberships.role", row.roles[0])
+            if len(row.roles) == 1
+            else cd.joined([cd.enum_inline("memberships.role", role) for role in row.roles]),
         ]
         if show_dates:
             cells += [
@@ -189,7 +191,8 @@ def members_table(
             ]
             parts: list[nodes.Node | str] = [*notes.own, *pointers]
             cells.append([item for part in parts for item in (" ", part)][1:])
-        cells.append(cd.joined([cd.source_link(source) for source in row.sources]))
+        sources = [cd.source_link(source) for source in row.sources]
+        cells.append(sources[0] if len(sources) == 1 else cd.joined(sources))
         body.append(cells)
     out.append(cd.table(headers, body, "cd-members-table"))
     return out
