@@ -81,6 +81,7 @@ def _one_defect_repo(tmp_path: Path) -> Path:
     catalogs.mkdir(parents=True)
     shutil.copy(REPO / "locales" / "languages.toml", locales)
     write_po(catalogs / "index.po", {"東京": "Tokyo and the Urban Resilience Forum Tokyo (URF)."})
+    write_po(catalogs / "glossary.po", {"都庁": "Tokyo Metropolitan Government (TMG)"})
     data = tmp_path / "datapackage" / "data"
     data.mkdir(parents=True)
     (data / "events.csv").write_text(
@@ -92,8 +93,8 @@ def _one_defect_repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _check(root: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["i18n", "--root", str(root), "check", "--lang", "en"])
+def _check(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["i18n", "--root", str(root), "check", "--lang", "en", *args])
     return result.exit_code, result.output
 
 
@@ -113,7 +114,10 @@ def test_check_fails_on_one_unexplained_acronym_and_passes_once_explained(
 
     write_po(
         root / "locales" / "en" / "LC_MESSAGES" / "glossary.po",
-        {"都市の防災フォーラム": "Urban Resilience Forum Tokyo, URF for short."},
+        {
+            "都庁": "Tokyo Metropolitan Government (TMG)",
+            "都市の防災フォーラム": "Urban Resilience Forum Tokyo, URF for short.",
+        },
     )
     code, output = _check(root)
     assert code == 0, output
@@ -142,3 +146,21 @@ def test_multi_part_abbreviations_and_file_names() -> None:
     assert not expanded("NBC", "topics (NBC terrorism)")
     units = [Unit("a.po", ((3, "See CHANGELOG.md and the README, then README.md."),))]
     assert [(f.acronym, f.where) for f in unexplained(units, "")] == [("README", "a.po:3")]
+
+
+def test_a_warning_until_the_glossary_is_translated(tmp_path: Path) -> None:
+    """A language being added has no translated glossary yet: warn, fail only --strict."""
+    root = _one_defect_repo(tmp_path)
+    glossary = root / "locales" / "en" / "LC_MESSAGES" / "glossary.po"
+    write_po(glossary, {"都庁": "Tokyo Metropolitan Government (TMG)", "総会": ""})
+    code, output = _check(root)
+    assert code == 0, output
+    assert (
+        "datapackage/data/events.csv:3: warning: [acronym] acronym URF is not explained "
+        "(a warning until locales/en/LC_MESSAGES/glossary.po is fully translated)"
+    ) in output
+    assert _check(root, "--strict")[0] == 1
+    glossary.unlink()
+    assert _check(root)[0] == 0
+    write_po(glossary, {"都庁": "Tokyo Metropolitan Government (TMG)"})
+    assert _check(root)[0] == 1

@@ -6,8 +6,9 @@ row's cells in that language) expands it, ``Long Name (ABC)`` or ``ABC (Long Nam
 when the language's glossary (``docs/glossary.md``'s catalog) mentions it. Code spans,
 link targets and URLs are not text.
 
-``i18n check`` reports each one as an error (:func:`acronym_problems`), at the line that
-first uses it: the ``msgstr`` in a catalog, the row in a data table.
+``i18n check`` reports each one (:func:`acronym_problems`) at the line that first uses it:
+the ``msgstr`` in a catalog, the row in a data table. It is an error once the language's
+glossary is fully translated (English), a warning before (a language being added).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-from city_diplomacy.data.problems import ERROR, Problem
+from city_diplomacy.data.problems import ERROR, WARNING, Problem
 
 #: Two or more capitals (digits allowed), not part of a longer word or a file name
 #: (``CHANGELOG.md`` is a name, not an abbreviation).
@@ -151,11 +152,21 @@ def glossary_text(glossary_po: Path) -> str:
     )
 
 
+def glossary_complete(glossary_po: Path) -> bool:
+    """Whether the glossary's catalog exists with every entry translated (none fuzzy)."""
+    if not glossary_po.is_file():
+        return False
+    entries = [e for e in polib.pofile(str(glossary_po)) if not e.obsolete]
+    return all(e.msgstr and not e.fuzzy for e in entries)
+
+
 def acronym_problems(root: Path, lang: str, catalogs: Path, data: Path | None) -> list[Problem]:
-    """Errors for the unexplained acronyms of ``lang``'s catalogs and data rows.
+    """The unexplained acronyms of ``lang``'s catalogs and data rows.
 
     ``catalogs`` is the language's ``LC_MESSAGES``; ``data`` the data tables' folder
-    (None or absent: the catalogs only). Problems name files by absolute path, like the
+    (None or absent: the catalogs only). Each is an error once the language's glossary is
+    fully translated, a warning until then (a language being added cannot explain its
+    acronyms before its glossary exists). Problems name files by absolute path, like the
     other catalog checks; the glossary is named relative to ``root`` in the fix.
     """
     glossary_po = catalogs / GLOSSARY_CATALOG
@@ -170,15 +181,17 @@ def acronym_problems(root: Path, lang: str, catalogs: Path, data: Path | None) -
     placed = [replace(unit, file=(base / unit.file).as_posix()) for base, _, unit in units]
     fixes = {unit.file: fix for unit, (_, fix, _) in zip(placed, units, strict=True)}
     found = unexplained(placed, glossary_text(glossary_po))
+    severity = ERROR if glossary_complete(glossary_po) else WARNING
+    until = "" if severity == ERROR else f" (a warning until {glossary} is fully translated)"
     return [
         Problem(
             item.file,
             item.line,
             None,
-            f"acronym {item.acronym} is not explained; {fixes[item.file]}",
+            f"acronym {item.acronym} is not explained{until}; {fixes[item.file]}",
             value=item.acronym,
             check="acronym",
-            severity=ERROR,
+            severity=severity,
         )
         for item in found
     ]
