@@ -22,6 +22,7 @@ from city_diplomacy.translations.acronyms import (
     glossary_text,
     unexplained,
 )
+from city_diplomacy.translations.check import check
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -164,3 +165,10 @@ def test_a_warning_until_the_glossary_is_translated(tmp_path: Path) -> None:
     assert _check(root)[0] == 0
     write_po(glossary, {"都庁": "Tokyo Metropolitan Government (TMG)"})
     assert _check(root)[0] == 1
+
+
+def test_the_site_builds_catalog_gate_leaves_the_rule_to_i18n_check(tmp_path: Path) -> None:
+    root = _one_defect_repo(tmp_path)
+    assert [p.check for p in check(root, lang="en")] == ["acronym"]
+    assert check(root, lang="en", acronyms=False) == []
+    assert check(root, lang="en", page="index") == []  # one page: its catalog only
