@@ -232,7 +232,7 @@ def test_downloads_page_describes_the_layouts(release: ReleaseReport) -> None:
     book = openpyxl.load_workbook(artifact(release, "xlsx"), read_only=True)
     named = [book.sheetnames[0], book.sheetnames[-1], FLAT]
     book.close()
-    xlsx_line = next(line for line in layout.splitlines() if line.startswith("- **XLSX**"))
+    xlsx_line = next(line for line in layout.splitlines() if line.startswith("- **{term}`XLSX`**"))
     assert all(f"`{sheet}`" in xlsx_line for sheet in named)
     with zipfile.ZipFile(artifact(release, "datapackage")) as archive:
         entries = set(archive.namelist())

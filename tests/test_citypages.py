@@ -79,7 +79,11 @@ def test_city_page_content(site: sx.Build) -> None:
     assert "<a " not in svg.group(0)
     # memberships with roles and dates, events with date, title, role, sources
     memberships = page[page.index('id="city-memberships"') : page.index('id="city-tokyo-role"')]
-    assert memberships.count("<tr") == 4  # header + 3 rows
+    assert memberships.count("<tr") == 3  # header + one row per network (3 memberships)
+    u20 = re.search(r"<tr[^>]*>(?:(?!</tr>).)*network-u20(?:(?!</tr>).)*</tr>", memberships, re.S)
+    assert u20 is not None
+    assert "創設会員・会員" in sx.text_of(u20.group(0))  # both roles of its two lists
+    assert "（2018年10月時点）、（2020年11月時点）" in sx.text_of(u20.group(0))
     assert 'href="../networks.html#network-anmc21"' in memberships
     assert 'data-label="役割"' in memberships
     events = page[page.index('id="city-events"') :]

@@ -73,7 +73,9 @@ def check_catalogs(
     for code in codes:
         if code not in targets:
             continue  # the source language has no catalogs
-        for problem in catalog_check.check(project.root, lang=code):
+        # broken catalogs only: the acronym rule also reads the data, which the cache
+        # digest above does not cover; `i18n check` (run by the tests and CI) applies it
+        for problem in catalog_check.check(project.root, lang=code, acronyms=False):
             if problem.severity == ERROR:
                 where = Path(problem.file).resolve().as_posix().replace(root, "")
                 problems.append(format_problem(problem, file=where, check=True))

@@ -9,7 +9,8 @@ Directives (every one also takes ``:class:``):
 ``cd-factbox <id>``      network or programme: kind, dates, status, Tokyo's role,
                          parent, site, summary, note, sources (anchor
                          ``network-<id>`` / ``programme-<id>``)
-``cd-members <id>``      tables per list date; ``:as-of: YYYY[-MM[-DD]]|history``
+``cd-members <id>``      tables per list date, a city once, a shared note once;
+                         ``:as-of: YYYY[-MM[-DD]]|history``
 ``cd-events <id>``       one line per event: date, title, host; cities, notes and
                          source in a ``<details>``
 ``cd-programmes``        the programmes in order

@@ -167,16 +167,28 @@ def organisation_cell(cd: Context, ident: str) -> Cell:
 
 
 def membership_table(cd: Context, memberships: list[Membership]) -> nodes.table:
-    rows: list[tuple[nodes.row | None, list[Cell]]] = []
+    """One row per network or programme: its roles, the dates of each list, its sources."""
+    by_organisation: dict[str, list[Membership]] = {}
     for membership in memberships:
+        by_organisation.setdefault(membership.organisation, []).append(membership)
+    rows: list[tuple[nodes.row | None, list[Cell]]] = []
+    for organisation, group in by_organisation.items():
+        roles = list(dict.fromkeys(m.role for m in group))
+        dated = [parts for m in group if (parts := membership_dates(cd, m))]
+        dates: list[nodes.Node | str] = []
+        for index, parts in enumerate(dated):
+            if index:
+                dates.append(cd.punctuation.list_separator)
+            dates.extend(parts)
+        sources = list(dict.fromkeys(m.source for m in group))
         rows.append(
             (
                 None,
                 [
-                    organisation_cell(cd, membership.organisation),
-                    cd.enum_inline("memberships.role", membership.role),
-                    membership_dates(cd, membership),
-                    cd.source_link(membership.source),
+                    organisation_cell(cd, organisation),
+                    roles_cell(cd, roles, "memberships.role"),
+                    dates,
+                    cd.joined([cd.source_link(s) for s in sources]),
                 ],
             )
         )
@@ -250,14 +262,16 @@ def event_table(cd: Context, participations: list[Participation]) -> nodes.table
     return card_table(cd, headers, rows, "cd-city-events")
 
 
-def roles_cell(cd: Context, roles: list[str]) -> list[nodes.Node | str]:
+def roles_cell(
+    cd: Context, roles: list[str], field: str = "participations.role"
+) -> list[nodes.Node | str]:
     """Roles the way the event lists join them: ``開催・署名``, ``host, signatory``."""
     separator = cd.punctuation.enumeration
     out: list[nodes.Node | str] = []
     for index, role in enumerate(roles):
         if index:
             out.append(separator)
-        out.append(cd.enum_inline("participations.role", role))
+        out.append(cd.enum_inline(field, role))
     return out
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import polib
 
 from city_diplomacy.data.problems import ERROR, WARNING, Problem, Severity
-from city_diplomacy.translations.catalogs import catalog_paths
+from city_diplomacy.translations.acronyms import acronym_problems
+from city_diplomacy.translations.catalogs import catalog_dir, catalog_paths
 from city_diplomacy.translations.errors import UsageError
 from city_diplomacy.translations.glossary import Term, load_glossary, missing_terms
 from city_diplomacy.translations.markup import compare
@@ -27,6 +28,8 @@ FUZZY = (
 )
 SYNTAX_FIX = 'write each line of a msgstr as one "…" string, with \\" for a quote inside'
 UNTRANSLATED = "untranslated (shown in Japanese); fix: write the msgstr"
+#: The data tables, relative to the repository root (their ``_<lang>`` cells are checked too).
+DATA_DIR = Path("datapackage") / "data"
 PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
@@ -238,11 +241,15 @@ def check_catalog(path: Path, language: Language, terms: list[Term]) -> list[Pro
     return _header_problems(path, po, language) + _entry_problems(path, po, language, terms)
 
 
-def check(root: Path, lang: str | None = None, page: str | None = None) -> list[Problem]:
+def check(
+    root: Path, lang: str | None = None, page: str | None = None, *, acronyms: bool = True
+) -> list[Problem]:
     """Problems of every catalog of every target language (or only ``lang``, ``page``).
 
     ``page`` is a docname (``networks/g-nets``, ``_chrome``); an unknown one is a
-    :class:`UsageError`.
+    :class:`UsageError`. Without ``page`` and with ``acronyms``, unexplained acronyms in
+    the language's catalogs and in its cells of the data tables (``DATA_DIR``) are
+    reported too (a content rule, which the site build leaves to ``i18n check``).
     """
     terms = load_glossary(root)
     problems = []
@@ -257,4 +264,9 @@ def check(root: Path, lang: str | None = None, page: str | None = None) -> list[
             paths = {page: paths[page.removesuffix(".po")]}
         for path in paths.values():
             problems += check_catalog(path, language, terms)
+        if page is None and acronyms:
+            data = Path(root) / DATA_DIR
+            problems += acronym_problems(
+                root, language.code, catalog_dir(root, language.code), data
+            )
     return problems
