@@ -10,7 +10,9 @@ The working tree is then built by :func:`~city_diplomacy.sitebuild.build.build_s
 a staging folder; the release trees and downloads are copied next to it, the manifest
 (``versions.json`` and ``versions.js``, see :func:`.manifest.order_manifest`) and the root
 page are rewritten, and the result replaces the output folder only when every step
-succeeded.
+succeeded. A release published before the Parquet, DuckDB and JSON API exports gets them
+as additions made from its published data package (:mod:`.supplements`), beside its own
+files, which keep their bytes.
 """
 
 from __future__ import annotations
