@@ -217,3 +217,19 @@ def test_manifest_names_stable_only_when_the_site_holds_it(tmp_path: Path) -> No
     shutil.copytree(tmp_path / "en" / "latest", tmp_path / "en" / "stable")
     both = make_manifest(tmp_path, LANGUAGES, ["ja", "en"], "1.0.1-dev+gabc", "1.0.0")
     assert both["stable"] == "1.0.0" and both["versions"] == ["latest", "stable"]
+
+
+def test_search_page_outside_the_manifest_gets_absolute_alternates(tmp_path: Path) -> None:
+    site, manifest = _site(tmp_path)
+    for code in ("ja", "en"):
+        (site / code / "latest" / "search.html").write_text(
+            _page(code, "latest", "search.html"), encoding="utf-8"
+        )
+    assert "search.html" not in manifest["trees"]["en"]["latest"]["pages"]
+    rewrite_site(site, manifest, LANGUAGES, BASE)
+    soup = _soup(site / "en" / "latest" / "search.html")
+    hreflang = {a["hreflang"]: a["href"] for a in soup.select("link[hreflang]")}
+    assert hreflang == {c: f"{BASE}{c}/latest/search.html" for c in ("ja", "en")}
+    assert [link["href"] for link in soup.select("link[rel=canonical]")] == [
+        f"{BASE}en/latest/search.html"
+    ]
