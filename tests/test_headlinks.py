@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import pytest
 from bs4 import BeautifulSoup
 
 from city_diplomacy.sitebuild.headlinks import copy_stable, rewrite_site
-from city_diplomacy.sitebuild.manifest import version_order
+from city_diplomacy.sitebuild.manifest import make_manifest, version_order
+from city_diplomacy.sitebuild.sitemeta import render_sitemap
 from city_diplomacy.translations.registry import Language
 
 LANGUAGES = [
-    Language("ja", "日本語", "東京 <都>", "説明", stable_notice="安定版は {stable} です。"),
-    Language("en", "English", "Tokyo & co", "About", stable_notice="Stable: {stable}."),
+    Language(
+        "ja",
+        "日本語",
+        "東京 <都>",
+        "説明",
+        stable_notice="安定版は {stable} です。",
+        stable_release_notice="安定版 {version} です。{latest}へ。",
+        development_label="開発版",
+    ),
+    Language(
+        "en",
+        "English",
+        "Tokyo & co",
+        "About",
+        stable_notice="Stable: {stable}.",
+        stable_release_notice="Stable release {version} <&>; see {latest}.",
+        development_label="dev & co",
+    ),
 ]
 BASE = "https://example.org/cd/"
 
@@ -35,7 +55,10 @@ def _page(code: str, version: str, page: str) -> str:
 
 
 def _site(root: Path) -> tuple[Path, dict[str, Any]]:
-    pages = {"latest": ["index.html", "new.html", "a/b.html"], "1.1.0": ["index.html", "a/b.html"]}
+    pages = {
+        "latest": ["index.html", "new.html", "a/b.html"],
+        "1.1.0": ["index.html", "a/b.html", "dropped.html"],
+    }
     pages["1.0.0"] = ["index.html", "a/b.html", "gone.html"]
     for code in ("ja", "en"):
         for version, names in pages.items():
@@ -46,6 +69,8 @@ def _site(root: Path) -> tuple[Path, dict[str, Any]]:
     copy_stable(root, ["ja", "en"], "1.1.0")
     pages["stable"] = pages["1.1.0"]
     manifest = {
+        "default_language": "ja",
+        "languages": [{"code": "ja"}, {"code": "en"}],
         "versions": version_order(pages),
         "stable": "1.1.0",
         "trees": {
@@ -130,6 +155,68 @@ def test_rewriting_twice_changes_nothing(tmp_path: Path) -> None:
     first = {p: p.read_bytes() for p in sorted(site.rglob("*.html"))}
     assert rewrite_site(site, manifest, LANGUAGES, BASE) == 0
     assert {p: p.read_bytes() for p in sorted(site.rglob("*.html"))} == first
+
+
+@pytest.mark.parametrize("version", ["1.1.0", "stable"])
+def test_the_stable_release_is_not_called_old(tmp_path: Path, version: str) -> None:
+    site, manifest = _site(tmp_path)
+    rewrite_site(site, manifest, LANGUAGES, BASE)
+    page = site / "en" / version / "a" / "b.html"
+    notice = _soup(page).select_one(".cd-old-version")
+    assert notice is not None
+    assert notice.get_text() == "Stable release 1.1.0 <&>; see dev & co."
+    assert "old" not in notice.get_text()
+    link = notice.select_one("a[data-cd-newest]")
+    assert link is not None
+    assert (page.parent / str(link["href"])).resolve() == site / "en" / "latest" / "a" / "b.html"
+    # a page that latest lacks links to latest's home page
+    dropped = _soup(site / "ja" / version / "dropped.html").select_one(".cd-old-version")
+    assert dropped is not None and dropped.get_text() == "安定版 1.1.0 です。開発版へ。"
+    dropped_link = dropped.select_one("a[data-cd-newest]")
+    assert dropped_link is not None and dropped_link["href"] == "../../ja/latest/index.html"
+    # an older release still says it is old, and names the stable one
+    older = _soup(site / "en" / "1.0.0" / "a" / "b.html").select_one(".cd-old-version")
+    assert older is not None and older.get_text() == "old 1.0.0 Stable: 1.1.0."
+
+
+def test_sitemap_lists_each_page_once_at_its_canonical_url(tmp_path: Path) -> None:
+    site, manifest = _site(tmp_path)
+    rewrite_site(site, manifest, LANGUAGES, BASE)
+    canonical = set()
+    for path in site.rglob("*.html"):
+        links = _soup(path).select("link[rel=canonical]")
+        assert len(links) == 1
+        canonical.add(str(links[0]["href"]))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.fromstring(render_sitemap(manifest, BASE))
+    locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    assert len(locs) == len(set(locs))
+    assert set(locs) == {BASE, *canonical}
+    assert f"{BASE}en/stable/a/b.html" in locs
+    assert f"{BASE}en/latest/new.html" in locs and f"{BASE}ja/1.0.0/gone.html" in locs
+    assert not any("/1.1.0/" in str(loc) or "latest/a/b.html" in str(loc) for loc in locs)
+    # the alternates of a canonical page are the other languages' canonical pages
+    entry = next(
+        u
+        for u in root.findall("s:url", ns)
+        if u.findtext("s:loc", namespaces=ns) == (f"{BASE}en/stable/a/b.html")
+    )
+    alternates = {x.get("hreflang"): x.get("href") for x in entry.findall("x:link", ns)}
+    assert alternates == {
+        "ja": f"{BASE}ja/stable/a/b.html",
+        "en": f"{BASE}en/stable/a/b.html",
+        "x-default": f"{BASE}ja/stable/a/b.html",
+    }
+
+
+def test_manifest_names_stable_only_when_the_site_holds_it(tmp_path: Path) -> None:
+    (tmp_path / "en" / "latest").mkdir(parents=True)
+    (tmp_path / "en" / "latest" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    alone = make_manifest(tmp_path, LANGUAGES, ["ja", "en"], "1.0.1-dev+gabc", "1.0.0")
+    assert alone["stable"] == "" and alone["versions"] == ["latest"]
+    shutil.copytree(tmp_path / "en" / "latest", tmp_path / "en" / "stable")
+    both = make_manifest(tmp_path, LANGUAGES, ["ja", "en"], "1.0.1-dev+gabc", "1.0.0")
+    assert both["stable"] == "1.0.0" and both["versions"] == ["latest", "stable"]
 
 
 def test_search_page_outside_the_manifest_gets_absolute_alternates(tmp_path: Path) -> None:

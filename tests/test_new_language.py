@@ -63,6 +63,11 @@ FR_CHROME = {
     "最新版": "la version la plus récente",
     "このページは旧版": "Cette page appartient à la version {version}. Voir {newest}.",
     "公開中の安定版は": "La version stable est {stable}.",
+    "このページは公開中の安定版": (
+        "Cette page appartient à {version}, la version stable. Les changements non publiés "
+        "sont dans {latest}."
+    ),
+    "開発中の版": "la version en développement (latest)",
 }
 
 

@@ -99,6 +99,33 @@ def test_stable_is_the_newest_release_and_old_ones_link_it(
     assert _soup(old).select("link[rel=canonical]") == []
 
 
+#: What the stable release's notice says in each language, and what it must not say.
+STABLE_RELEASE_TEXT = {
+    "ja": ("公開中の安定版 1.1.0", "開発中の版(latest)", "旧版"),
+    "en": ("1.1.0, the stable release", "the development version (latest)", "old version"),
+}
+
+
+@pytest.mark.parametrize("version", ["1.1.0", "stable"])
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_stable_release_is_not_called_old(
+    versioned_site: VersionedSite, code: str, version: str
+) -> None:
+    page = versioned_site.out / code / version / SHARED_PAGE
+    notice = _soup(page).select_one(".cd-old-version")
+    assert notice is not None
+    says, link_text, never = STABLE_RELEASE_TEXT[code]
+    assert says in notice.get_text() and never not in notice.get_text()
+    link = notice.select_one(".cd-stable-release a[data-cd-newest]")
+    assert link is not None and link.get_text() == link_text
+    assert (page.parent / str(link["href"])).resolve() == versioned_site.out / code / "latest" / (
+        SHARED_PAGE
+    )
+    # the older release still says it is old
+    older = _soup(versioned_site.out / code / "1.0.0" / SHARED_PAGE).select_one(".cd-old-version")
+    assert older is not None and never in older.get_text()
+
+
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_latest_has_no_old_version_notice(versioned_site: VersionedSite, code: str) -> None:
     soup = _soup(versioned_site.out / code / "latest" / SHARED_PAGE)

@@ -23,6 +23,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -174,9 +175,16 @@ def _dump(document: Any) -> bytes:
 
 def api_files(package: Package) -> dict[str, bytes]:
     """Every file of the API, relative path to bytes, in a fixed order."""
-    tables = tables_of(package)
+    return api_files_of(package.descriptor, tables_of(package), package.version)
+
+
+def api_files_of(
+    descriptor: Mapping[str, Any], tables: list[Table], version: str
+) -> dict[str, bytes]:
+    """:func:`api_files` of a descriptor and its tables read by their Table Schema alone
+    (no record types: a release older than today's records, see
+    :mod:`city_diplomacy.release.supplement`); ``version`` is the one the files state."""
     api = _Api(tables)
-    descriptor = package.descriptor
     files: dict[str, bytes] = {}
     index_tables: dict[str, Any] = {}
     for table in tables:
@@ -187,7 +195,7 @@ def api_files(package: Package) -> dict[str, bytes]:
             {
                 "name": table.name,
                 "title": table.title,
-                "version": package.version,
+                "version": version,
                 "schema": f"schema/{table.name}.json",
                 "count": len(listing),
                 "records": listing,
@@ -209,7 +217,7 @@ def api_files(package: Package) -> dict[str, bytes]:
         {
             "name": descriptor.get("name"),
             "title": descriptor.get("title"),
-            "version": package.version,
+            "version": version,
             "created": descriptor.get("created"),
             "licenses": descriptor.get("licenses", []),
             "tables": index_tables,
@@ -220,7 +228,11 @@ def api_files(package: Package) -> dict[str, bytes]:
 
 def write_api(package: Package, target: Path) -> list[Path]:
     """Write :func:`api_files` into ``target`` (replaced as a whole); the paths written."""
-    files = api_files(package)
+    return write_api_files(api_files(package), target)
+
+
+def write_api_files(files: Mapping[str, bytes], target: Path) -> list[Path]:
+    """Write ``files`` (relative path to bytes) into ``target``, replaced as a whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

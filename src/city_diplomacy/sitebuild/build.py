@@ -37,7 +37,7 @@ from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project, U
 from city_diplomacy.sitebuild.search import finish_index, start_index
 from city_diplomacy.sitebuild.sitemeta import SiteConfigError
 from city_diplomacy.sitebuild.sphinxrun import SHARED, run_sphinx
-from city_diplomacy.sphinxext.context import SitePart
+from city_diplomacy.sphinxext.context import SitePart, SupplementPart
 from city_diplomacy.translations.registry import Language, LanguagesError, load_languages
 
 # Top-level folders other commands write into the site (`city-diplomacy release`); a site
@@ -124,7 +124,12 @@ def project_site_part(project: Project, version: str, base_url: str) -> SitePart
         raise BuildError([f"{descriptor}: {exc}"]) from exc
 
 
-def write_project_context(project: Project, version: str, site: SitePart | None = None) -> Path:
+def write_project_context(
+    project: Project,
+    version: str,
+    site: SitePart | None = None,
+    supplements: list[SupplementPart] | None = None,
+) -> Path:
     """Compute the build context of ``project`` and write it in the shared cache folder.
 
     The path stays the same from build to build (it is part of the caches' fingerprint);
@@ -138,6 +143,7 @@ def write_project_context(project: Project, version: str, site: SitePart | None 
             cache_dir=shared,
             languages_file=project.languages_file,
             site=site,
+            supplements=supplements,
         )
     except (OSError, ValueError, KeyError) as exc:
         raise BuildError([f"cannot compute the build context: {exc}"]) from exc
@@ -145,7 +151,8 @@ def write_project_context(project: Project, version: str, site: SitePart | None 
 
 
 def resolved_languages(project: Project, languages: Sequence[Language]) -> list[Language]:
-    """``languages`` with the title and description the site shows (from the catalogs)."""
+    """``languages`` with the title, description and version notices the site shows (from
+    the catalogs)."""
     from city_diplomacy.translations import I18nError
     from city_diplomacy.translations.chrome import site_strings
 
@@ -162,6 +169,8 @@ def resolved_languages(project: Project, languages: Sequence[Language]) -> list[
                 title=strings["title"],
                 description=strings["description"],
                 stable_notice=strings["stable_notice"],
+                stable_release_notice=strings["stable_release_notice"],
+                development_label=strings["development_label"],
             )
         )
     return result
@@ -174,10 +183,13 @@ def build_site(
     version: str = LATEST,
     base_url: str | None = None,
     cache_root: Path | None = None,
+    supplements: list[SupplementPart] | None = None,
 ) -> BuildResult:
     """Validate the data, build the languages, index them, write the manifest, swap in.
 
-    ``out`` defaults to ``<root>/build/site``, ``cache_root`` to ``<root>/build/.cache``.
+    ``out`` defaults to ``<root>/build/site``, ``cache_root`` to ``<root>/build/.cache``;
+    ``supplements``: the files the assembled site adds to earlier releases, for the
+    downloads page (:mod:`.supplements`; a build of ``latest`` alone adds none).
     Raises :class:`BuildError` (nothing in ``out`` changes) or
     :class:`UnknownLanguageError` (a usage error).
     """
@@ -208,7 +220,7 @@ def build_site(
         }
         # (never empty, which would mean "every language")
         linked = [code for code in offered if code in present] or list(codes)
-        context = write_project_context(project, version, site)
+        context = write_project_context(project, version, site, supplements)
         # each language's search index is made as soon as its pages are, while the other
         # language may still be building
         indexing: list[tuple[Path, subprocess.Popen[bytes]]] = []

@@ -40,6 +40,7 @@ from city_diplomacy.sphinxext.context import (
     LanguageEntry,
     ReleasePart,
     SitePart,
+    SupplementPart,
     TranslationsPart,
     dump_context,
 )
@@ -197,6 +198,7 @@ def build_context(
     cache_dir: Path | None = None,
     languages_file: Path | None = None,
     site: SitePart | None = None,
+    supplements: list[SupplementPart] | None = None,
 ) -> BuildContext:
     """Everything the pages of a project at ``repository`` need, computed once.
 
@@ -204,7 +206,9 @@ def build_context(
     changelog part); ``languages_file`` the site languages (default
     ``<repository>/locales/languages.toml``; a missing file gives no languages);
     ``cache_dir`` where the release summary is kept by data digest; ``site`` what this
-    tree is (its ``version`` is the one the release, citation and dataset parts carry).
+    tree is (its ``version`` is the one the release, citation and dataset parts carry);
+    ``supplements`` the files added to earlier releases (:mod:`.supplements`), listed
+    on the downloads page (none: no such part).
     """
     context: BuildContext = {"schema": SCHEMA}
     if site is not None:
@@ -225,6 +229,8 @@ def build_context(
             package = with_version(package, site["version"])
         release = release_part(package, cache_dir)
         context["release"] = release
+        if supplements:
+            context["supplements"] = supplements
         context["citation"] = citation_part(package, repository)
         context["dataset"] = dataset_part(package, release)
         context["changelog"] = changelog_part(repository, descriptor)

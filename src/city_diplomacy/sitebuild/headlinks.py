@@ -13,6 +13,14 @@ the trees are copied together, and rewrites each page's ``<head>``:
 * on the pages of releases older than the stable one: at the end of the old-version
   notice, the language's ``stable_notice`` with a link to the same page in the stable
   release.
+* on the pages of the stable release (its numbered tree and the ``stable`` copy): the
+  old-version notice its own build wrote (a release tree cannot know that no later
+  release exists yet) says the version is old, which the newest release is not; its
+  text is replaced by the language's ``stable_release_notice``, naming the release as
+  the stable one and linking the same page in ``latest``, the development version (its
+  home page where ``latest`` lacks the page). The paragraph keeps its element and
+  attributes. The cached build of the release is never touched: this runs on the copy
+  in the assembled site.
 
 Every step is idempotent (a tree carried over from the previous build is rewritten to
 the same bytes), and values are escaped.
@@ -41,6 +49,7 @@ _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 _NOTICE = re.compile(r'(<p class="cd-old-version"[^>]*>.*?)(</p>)', re.S)
 _STABLE_NOTICE = re.compile(r' <span class="cd-stable-version".*?</span>', re.S)
+_NOTICE_TEXT = re.compile(r'(<p class="cd-old-version"[^>]*>)(.*?)(</p>)', re.S)
 _OG_LOCALES = {"ja": "ja_JP", "en": "en_US"}
 
 
@@ -61,6 +70,14 @@ def copy_stable(site: Path, codes: Sequence[str], stable: str) -> list[str]:
         shutil.copytree(source, target, symlinks=True)
         written.append(f"{code}/{STABLE}/")
     return written
+
+
+def canonical_version(manifest: Mapping[str, Any], code: str, version: str, page: str) -> str:
+    """The version whose copy of ``page`` (in language ``code``) is the canonical one:
+    ``stable`` when that tree has the page, else ``version`` itself. The pages' canonical
+    links and the sitemap (:mod:`.sitemeta`) both follow this."""
+    stable = manifest.get("trees", {}).get(code, {}).get(STABLE, {})
+    return STABLE if page in stable.get("pages", []) else version
 
 
 #: Pages the manifest leaves out (not content) whose head links must be absolute too.
@@ -107,9 +124,11 @@ def rewrite_page(
     site_name: str,
     stable_notice: str = "",
     alias: str = "",
+    release_notice: str = "",
 ) -> str:
     """One page's HTML with its head links for ``page_url`` (absolute, or '' without a
-    base URL) and, when given, the stable notice (HTML) after its old-version notice.
+    base URL) and, when given, the stable notice (HTML) after its old-version notice, or
+    ``release_notice`` (HTML) in place of the old-version notice's text.
 
     ``alias``: on a page of the ``stable`` copy, the release number it copies (its
     alternates then name ``stable`` too)."""
@@ -130,6 +149,10 @@ def rewrite_page(
         head += f'\n<link rel="canonical" href="{html.escape(canonical)}">'
         head += _social_tags(page_html, canonical, code, site_name) + "\n"
     body = _STABLE_NOTICE.sub("", body)
+    if release_notice:
+        body = _NOTICE_TEXT.sub(
+            lambda m: f"{m.group(1)}{release_notice}{m.group(3)}", body, count=1
+        )
     if stable_notice:
         body = _NOTICE.sub(lambda m: f"{m.group(1)} {stable_notice}{m.group(2)}", body, count=1)
     return head + body
@@ -139,6 +162,15 @@ def _notice(language: Language, href: str, stable: str) -> str:
     before, _, after = language.stable_notice.partition("{stable}")
     link = f'<a href="{html.escape(href)}" data-cd-stable>{html.escape(stable)}</a>'
     return f'<span class="cd-stable-version">{html.escape(before)}{link}{html.escape(after)}</span>'
+
+
+def _release_notice(language: Language, version: str, href: str) -> str:
+    """The stable release's notice: ``{version}`` its number, ``{latest}`` a link."""
+    text = html.escape(language.stable_release_notice).replace("{version}", html.escape(version))
+    label = html.escape(language.development_label)
+    link = f'<a href="{html.escape(href)}" data-cd-newest>{label}</a>'
+    before, _, after = text.partition("{latest}")
+    return f'<span class="cd-stable-release">{before}{link}{after}</span>'
 
 
 def _older(version: str, stable: str, order: Sequence[str]) -> bool:
@@ -151,7 +183,7 @@ def _older(version: str, stable: str, order: Sequence[str]) -> bool:
 def rewrite_site(
     site: Path, manifest: Mapping[str, Any], languages: Sequence[Language], base_url: str
 ) -> int:
-    """Rewrite the head (and stable notice) of every page of every tree; pages changed."""
+    """Rewrite the head (and version notices) of every page of every tree; pages changed."""
     stable = str(manifest.get("stable", ""))
     trees = manifest.get("trees", {})
     by_code = {lang.code: lang for lang in languages}
@@ -163,12 +195,16 @@ def rewrite_site(
             continue
         stable_pages = set(trees.get(code, {}).get(STABLE, {}).get("pages", []))
         own = f"{base_url}{code}/{version}/{page}" if base_url else ""
-        canonical = f"{base_url}{code}/{STABLE}/{page}" if page in stable_pages else own
-        notice = ""
+        canonical = f"{base_url}{code}/{canonical_version(manifest, code, version, page)}/{page}"
+        depth = "../" * (page.count("/") + 2)
+        notice = release_notice = ""
         if stable and stable_pages and _older(version, stable, order):
-            depth = "../" * (page.count("/") + 2)
             target = page if page in stable_pages else "index.html"
             notice = _notice(language, f"{depth}{code}/{STABLE}/{target}", stable)
+        elif stable and version in (stable, STABLE):
+            latest_pages = trees.get(code, {}).get(LATEST, {}).get("pages", [])
+            target = page if page in latest_pages else "index.html"
+            release_notice = _release_notice(language, stable, f"{depth}{code}/{LATEST}/{target}")
         text = path.read_text(encoding="utf-8")
         new = rewrite_page(
             text,
@@ -178,6 +214,7 @@ def rewrite_site(
             site_name=language.title,
             stable_notice=notice,
             alias=stable if version == STABLE else "",
+            release_notice=release_notice,
         )
         if new != text:
             path.write_text(new, encoding="utf-8")

@@ -78,7 +78,10 @@ def make_manifest(
 
     ``development`` is the dataset version of the ``latest`` tree (a development
     version such as ``1.2.0-dev+g<commit>`` unless the working tree is a recorded
-    release); ``stable`` the newest recorded release ('' when there is none).
+    release); ``stable`` the newest recorded release. The manifest names it only when
+    this site holds its ``<lang>/stable/`` alias: a build of ``latest`` alone (``make
+    site LANG=en``) builds no release, so its ``versions.json`` and switchers offer
+    only the trees it has.
     """
     trees: dict[str, dict[str, Any]] = {}
     versions: set[str] = set()
@@ -92,6 +95,8 @@ def make_manifest(
                 "path": f"{lang.code}/{version_dir.name}/",
                 "pages": content_pages(version_dir),
             }
+    if not any(STABLE in by_version for by_version in trees.values()):
+        stable = ""
     return {
         "default_language": languages[0].code,
         "languages": [

@@ -65,8 +65,10 @@ def _keep(out: Path, version: str, kept: Path) -> None:
 
 def _write_api(descriptor: Path, target: Path) -> None:
     """The JSON API of a release's data, written by today's code when today's record types
-    read that data; a release older than the API (1.0.0: its ``sources`` table lacks
-    columns today's records need) gets none, and its pages do not link to one."""
+    read that data. A release older than the API (1.0.0: its ``sources`` table lacks
+    columns today's records need) gets none here; the assembled site adds one, made from
+    the release's published zip by schema alone (:mod:`.supplements`), outside this
+    cache."""
     try:
         package = load(descriptor)
     except LoadError:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
+from city_diplomacy.sitebuild.headlinks import canonical_version
 from city_diplomacy.translations.registry import Language
 
 SITE_FILE = "site.toml"
@@ -89,7 +90,19 @@ def _home(manifest: dict[str, Any], code: str) -> str | None:
 
 
 def render_sitemap(manifest: dict[str, Any], base_url: str) -> str:
-    """``sitemap.xml``: every page of every tree, with ``hreflang`` alternates and x-default."""
+    """``sitemap.xml``: every page once, at its canonical URL, with ``hreflang`` alternates
+    and x-default.
+
+    The same page is in several trees: ``latest``, the release it first appeared in, the
+    ``stable`` copy of the newest release. Each page's ``rel="canonical"`` names one of
+    them (:func:`.headlinks.canonical_version`: the ``stable`` copy where it has the page,
+    else the page itself), and a sitemap that listed the others would send crawlers to
+    URLs the pages themselves call duplicates. So a URL is listed only where it is its
+    own canonical URL: the ``stable`` pages, the pages ``stable`` lacks (new in
+    ``latest``, dropped since an old release), each once. A page's alternates are the
+    other languages' copies that are canonical in the same version, so the groups stay
+    reciprocal.
+    """
     default = manifest["default_language"]
     codes = [entry["code"] for entry in manifest["languages"]]
     lines = [
@@ -100,7 +113,11 @@ def render_sitemap(manifest: dict[str, Any], base_url: str) -> str:
     ]
     for version in manifest["versions"]:
         having: dict[str, set[str]] = {
-            code: set(manifest["trees"][code][version]["pages"])
+            code: {
+                page
+                for page in manifest["trees"][code][version]["pages"]
+                if canonical_version(manifest, code, version, page) == version
+            }
             for code in codes
             if version in manifest["trees"].get(code, {})
         }

@@ -10,7 +10,9 @@ The working tree is then built by :func:`~city_diplomacy.sitebuild.build.build_s
 a staging folder; the release trees and downloads are copied next to it, the manifest
 (``versions.json`` and ``versions.js``, see :func:`.manifest.order_manifest`) and the root
 page are rewritten, and the result replaces the output folder only when every step
-succeeded.
+succeeded. A release published before the Parquet, DuckDB and JSON API exports gets them
+as additions made from its published data package (:mod:`.supplements`), beside its own
+files, which keep their bytes.
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ from city_diplomacy.sitebuild.manifest import make_manifest, order_manifest, wri
 from city_diplomacy.sitebuild.offline import OfflineError, write_offline_copies
 from city_diplomacy.sitebuild.project import BuildError, BuildResult, Project
 from city_diplomacy.sitebuild.releases import API, DOWNLOADS, cached_release
+from city_diplomacy.sitebuild.supplements import (
+    release_supplement,
+    supplement_parts,
+    write_supplement,
+)
 from city_diplomacy.translations.registry import LanguagesError, load_languages
 
 
@@ -109,6 +116,13 @@ def build_all_versions(
         raise BuildError([str(exc)]) from exc
     releases, notes = buildable_releases(project.root, releases, strict)
     built_releases = [(r, cached_release(project.root, r, cache, envs, python)) for r in releases]
+    # Parquet, DuckDB and the JSON API of releases published before them, made from
+    # their published data package (the release cache is left as it is)
+    supplements = [
+        supplement
+        for release, built in built_releases
+        if (supplement := release_supplement(built, release.version)) is not None
+    ]
 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-versions-", dir=out.parent))
@@ -120,12 +134,15 @@ def build_all_versions(
             languages=languages,
             base_url=base_url,
             cache_root=project.cache,
+            supplements=supplement_parts(supplements),
         )
         for release, built in built_releases:
             for source in sorted(p for p in built.iterdir() if p.is_dir()):
                 target = staging / source.name / release.version
                 if source.name in result.built or source.name in (DOWNLOADS, API):
                     shutil.copytree(source / release.version, target, symlinks=True)
+        for supplement in supplements:
+            write_supplement(staging, supplement)
         stable = releases[-1].version if releases else ""
         headlinks.copy_stable(staging, result.built, stable)
         try:

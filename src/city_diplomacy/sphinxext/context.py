@@ -40,6 +40,17 @@ class ReleasePart(TypedDict):
     error: str
 
 
+class SupplementPart(TypedDict):
+    """Files added to an earlier release after it was published (it predates them):
+    ``folder`` (from the site root, ``downloads/<version>/supplement/``) holds ``files``;
+    ``api`` is the index of the JSON API added to it ('' when it has its own)."""
+
+    version: str
+    folder: str
+    files: list[FileEntry]
+    api: str
+
+
 class CitationPart(TypedDict):
     """How to cite this version: text, BibTeX, and the metadata files by name."""
 
@@ -178,6 +189,7 @@ class BuildContext(TypedDict):
     schema: int
     site: NotRequired[SitePart]
     release: NotRequired[ReleasePart]
+    supplements: NotRequired[list[SupplementPart]]
     citation: NotRequired[CitationPart]
     dataset: NotRequired[DatasetPart]
     languages: NotRequired[list[LanguageEntry]]

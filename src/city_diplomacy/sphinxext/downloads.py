@@ -26,7 +26,7 @@ from city_diplomacy.sphinxext import nodes as cdn
 from city_diplomacy.sphinxext.base import CdDirective, Cell
 from city_diplomacy.sphinxext.catalog_only import cd_catalog_only
 from city_diplomacy.sphinxext.config import get_config, get_context
-from city_diplomacy.sphinxext.context import LanguageEntry
+from city_diplomacy.sphinxext.context import LanguageEntry, SupplementPart
 from city_diplomacy.sphinxext.jsonld import cd_jsonld
 
 #: Folder (in the doctree folder) of the descriptor copies of unreleased trees.
@@ -42,6 +42,15 @@ NO_RELEASE = "リリースファイルを作成できませんでした。"
 #: the catalogs without one, in the order a page with a context shows them.
 RELEASE_LABELS = (RELEASE_CAPTION, "ファイル", "形式", "サイズ", "SHA-256")
 OFFLINE_LABELS = (OFFLINE_CAPTION, "ファイル", "言語")
+SUPPLEMENT_CAPTION = "以前のリリースに後から加えたファイル"
+SUPPLEMENT_INTRO = (
+    "次のファイルは、公開した時点のリリースになかった形式を、そのリリースの公開済みの"
+    "データパッケージ(zip ファイル)から後で作ったものです。リリース自体のファイルと"
+    "その SHA256SUMS は変えず、別のフォルダーに置いています。"
+)
+API_LABEL = "JSON API(後から追加)"
+#: Labels of the supplement table (shown only when the build adds files to a release).
+SUPPLEMENT_LABELS = (SUPPLEMENT_CAPTION, SUPPLEMENT_INTRO, "バージョン", API_LABEL)
 #: The checksum file of the downloads (written last, over every file of the page).
 CHECKSUMS = "SHA256SUMS"
 
@@ -87,6 +96,7 @@ class Downloads(CdDirective):
             box += self.caption("データファイル(CSV と記述ファイル)")
             box += self.data_table(prefix)
             box += self.catalog_only(OFFLINE_LABELS)
+            box += self.catalog_only(SUPPLEMENT_LABELS)
             return [box]
         release = self.release_table(prefix)
         box += self.caption(RELEASE_CAPTION)
@@ -97,6 +107,13 @@ class Downloads(CdDirective):
         if languages:
             box += self.caption(OFFLINE_CAPTION)
             box += self.offline_table(prefix, languages)
+        supplements = context.get("supplements", [])
+        if supplements:
+            box += self.caption(SUPPLEMENT_CAPTION)
+            box += self.cd.label(SUPPLEMENT_INTRO)
+            box += self.supplement_table(supplements)
+        else:
+            box += self.catalog_only(SUPPLEMENT_LABELS)
         return [box, *self.jsonld()]
 
     def catalog_only(self, labels: tuple[str, ...]) -> cd_catalog_only:
@@ -135,6 +152,37 @@ class Downloads(CdDirective):
             for item in release["files"]
         ]
         return cd.table(["ファイル", "形式", "サイズ", "SHA-256"], rows, "cd-release-table")
+
+    def supplement_table(self, supplements: list[SupplementPart]) -> nodes.Node:
+        """Per earlier release, the files added to it (``downloads/<version>/supplement/``)
+        with size and SHA-256, and its JSON API when that was added too."""
+        root = site_root_prefix(self.env.docname)
+        rows: list[list[Cell]] = []
+        for part in supplements:
+            version = part["version"]
+            for item in part["files"]:
+                rows.append(
+                    [
+                        cdn.value(version, language="en"),
+                        _link(root + part["folder"] + item["filename"], item["filename"]),
+                        cdn.value(item["label"], language="en"),
+                        size_text(item["size"]),
+                        nodes.literal(item["sha256"], item["sha256"], classes=["cd-sha256"]),
+                    ]
+                )
+            if part["api"]:
+                rows.append(
+                    [
+                        cdn.value(version, language="en"),
+                        _link(root + part["api"], part["api"]),
+                        self.cd.label(API_LABEL),
+                        "",
+                        "",
+                    ]
+                )
+        return self.cd.table(
+            ["バージョン", "ファイル", "形式", "サイズ", "SHA-256"], rows, "cd-supplement-table"
+        )
 
     def data_table(self, prefix: str) -> nodes.Node:
         """The unpacked data package under ``downloads/<version>/datapackage/``: the zip's

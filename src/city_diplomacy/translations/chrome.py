@@ -37,6 +37,10 @@ _WHAT = {
     "old_version_notice": "note on pages of an old version; keep {version} and {newest}",
     "stable_notice": "note on pages of releases older than the stable one; keep {stable} "
     "(a link whose text is that release's number)",
+    "stable_release_notice": "note on pages of the stable release (the newest one, not old), "
+    "instead of old_version_notice; keep {version} and {latest}",
+    "development_label": "text of the link to the development version (latest), inside "
+    "stable_release_notice",
 }
 
 

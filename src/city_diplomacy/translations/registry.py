@@ -35,6 +35,8 @@ OPTIONAL_STRINGS = (
     "newest_label",
     "old_version_notice",
     "stable_notice",
+    "stable_release_notice",
+    "development_label",
 )
 #: The strings the site shows per language that ``conf.py`` cannot translate (the chrome;
 #: translated in each language's ``_chrome.po``, see :mod:`city_diplomacy.translations.chrome`).
@@ -47,6 +49,8 @@ SITE_STRINGS = (
     "newest_label",
     "old_version_notice",
     "stable_notice",
+    "stable_release_notice",
+    "development_label",
 )
 
 
@@ -82,6 +86,14 @@ class Language:
     old_version_notice: str = "This page belongs to version {version}. See {newest}."
     #: on pages of releases older than the stable one: ``{stable}`` is a link to it
     stable_notice: str = "The stable release is {stable}."
+    #: replaces the old-version notice on the pages of the stable release (its numbered
+    #: tree and its ``stable`` copy): ``{version}`` is its number, ``{latest}`` a link to
+    #: the development version (``latest``) whose text is ``development_label``
+    stable_release_notice: str = (
+        "This page belongs to {version}, the stable release. Changes not yet released are "
+        "in {latest}."
+    )
+    development_label: str = "the development version (latest)"
     #: Site strings (:data:`SITE_STRINGS`) that still hold the source language's text:
     #: ``i18n add`` lists them all, ``i18n stats`` reports them until each is translated
     #: (in ``_chrome.po``, or here with the field's name taken off the list).
