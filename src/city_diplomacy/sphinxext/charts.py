@@ -194,7 +194,7 @@ class RegionsChart(CdDirective):
 _ROW = 30
 #: Years chart: width of a year's column, a row's band (name line and bars), the tallest
 #: bar and the margin left and right.
-_YEAR, _BAND, _BAR, _PAD = 12, 48, 24, 4
+_YEAR, _BAND, _BAR, _PAD = 12, 40, 20, 4
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], serial: str) -> str:
@@ -220,7 +220,7 @@ def _years_svg(node: cd_chart, names: list[str], title: str, desc: str, serial: 
         band = index * _BAND
         base = band + _BAND - 2
         body.append(
-            f'<text class="cd-chart-label" x="{_PAD}" y="{band + 13}">{html.escape(name)}</text>'
+            f'<text class="cd-chart-label" x="{_PAD}" y="{band + 11}">{html.escape(name)}</text>'
             f'<line class="cd-chart-axis" x1="{_PAD}" x2="{_PAD + plot}" '
             f'y1="{base}" y2="{base}"/>'
         )
