@@ -60,6 +60,7 @@ city_diplomacy_land = str(
 
 # ARIA fixes to the Sphinx/Furo chrome that the quality gates require (see the module).
 extensions.append("city_diplomacy.sphinxext.themefix")
+extensions.append("city_diplomacy.sphinxext.themestrings")
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]

@@ -130,3 +130,19 @@ def test_rewriting_twice_changes_nothing(tmp_path: Path) -> None:
     first = {p: p.read_bytes() for p in sorted(site.rglob("*.html"))}
     assert rewrite_site(site, manifest, LANGUAGES, BASE) == 0
     assert {p: p.read_bytes() for p in sorted(site.rglob("*.html"))} == first
+
+
+def test_search_page_outside_the_manifest_gets_absolute_alternates(tmp_path: Path) -> None:
+    site, manifest = _site(tmp_path)
+    for code in ("ja", "en"):
+        (site / code / "latest" / "search.html").write_text(
+            _page(code, "latest", "search.html"), encoding="utf-8"
+        )
+    assert "search.html" not in manifest["trees"]["en"]["latest"]["pages"]
+    rewrite_site(site, manifest, LANGUAGES, BASE)
+    soup = _soup(site / "en" / "latest" / "search.html")
+    hreflang = {a["hreflang"]: a["href"] for a in soup.select("link[hreflang]")}
+    assert hreflang == {c: f"{BASE}{c}/latest/search.html" for c in ("ja", "en")}
+    assert [link["href"] for link in soup.select("link[rel=canonical]")] == [
+        f"{BASE}en/latest/search.html"
+    ]

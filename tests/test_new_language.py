@@ -148,12 +148,17 @@ def _switcher_links(page: Path) -> list[str]:
     return [str(a["href"]) for a in nav.select("a[href]")] if nav else []
 
 
+#: two of the theme's strings translated; the rest fall back (see the test below)
+FR_THEME = {"本文へ移動": "Aller au contenu", "{sphinx} と": "Réalisé avec {sphinx} et {furo}"}
+
+
 def test_one_language_preview_is_whole(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (root / "pyproject.toml").write_bytes((REPO / "pyproject.toml").read_bytes())
     assert cli(root, "add", "fr")[0] == 0
     fill(catalog(root, "fr", "_chrome"), FR_CHROME)
     fill(catalog(root, "fr", "index"), {"目次": "Sommaire"})
+    fill(catalog(root, "fr", "_chrome"), FR_THEME)
     english = next(lang for lang in languages(root) if lang.code == "en")
 
     out = tmp_path / "site"
@@ -170,6 +175,13 @@ def test_one_language_preview_is_whole(tmp_path: Path) -> None:
     for key in SITE_STRINGS:
         value = getattr(english, key)
         assert value.split("{")[0] not in html, key
+    # nor the theme's (Furo's) English: translated, else Sphinx's French, else Japanese
+    for text in ("Skip to content", "Back to top", "Toggle", "Made with", "Light mode"):
+        assert text not in html, text
+    assert soup.select_one("a.skip-to-content").get_text(strip=True) == "Aller au contenu"  # type: ignore[union-attr]
+    assert "Réalisé avec" in soup.select_one(".bottom-of-page").get_text()  # type: ignore[union-attr]
+    assert soup.select_one("#__navigation")["aria-label"] == "サイトのメニューを開く・閉じる"  # type: ignore[index]
+    assert soup.select_one("#searchbox input, .sidebar-search")["placeholder"] == "Recherche"  # type: ignore[index]
     notice = soup.select_one(".cd-untranslated-notice")
     assert notice is not None and FR_CHROME["このページの一部は"] in notice.get_text()
     # the switcher links only to pages that exist in this preview

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
 
 Precision = Literal["year", "month", "day"]
 
@@ -66,7 +71,17 @@ class PartialDate:
         return self.isoformat()
 
     def format(self, language: str) -> str:
-        """Readable form: ``2001年10月`` in Japanese, ``October 2001`` in English."""
+        """Readable form: ``2001年10月`` in Japanese, ``October 2001`` in English, and in
+        any other language the form CLDR gives it (Babel: ``octobre 2001`` in French); a
+        language CLDR does not know gets the Japanese form (the source language's), never
+        the English one by accident."""
+        if language not in ("ja", "en"):
+            locale = _locale(language)
+            if locale is not None:
+                skeleton = "yMMMMd" if self.day else "yMMMM" if self.month else "y"
+                when = datetime.date(self.year, self.month or 1, self.day or 1)
+                return str(format_skeleton(skeleton, when, locale=locale))
+            language = "ja"
         if language == "ja":
             text = f"{self.year}年"
             if self.month:
@@ -91,6 +106,15 @@ class PartialDate:
             if self.day and other.day:
                 parts.append(self.day)
         return tuple(parts)
+
+
+@cache
+def _locale(language: str) -> Locale | None:
+    """CLDR data of ``language`` (``fr``, ``pt_BR``), or None when CLDR has none."""
+    try:
+        return Locale.parse(language)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 def parse_optional(text: str | None) -> PartialDate | None:

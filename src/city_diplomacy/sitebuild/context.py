@@ -44,7 +44,7 @@ from city_diplomacy.sphinxext.context import (
     dump_context,
 )
 from city_diplomacy.translations import I18nError, languages, stats
-from city_diplomacy.translations.chrome import site_strings
+from city_diplomacy.translations.chrome import site_strings, theme_strings
 from city_diplomacy.translations.registry import (
     LANGUAGES_FILE,
     LanguagesError,
@@ -135,6 +135,14 @@ def site_part(
     }
 
 
+def _theme_strings(path: Path, code: str) -> dict[str, str]:
+    """The theme's strings of ``code`` (see ``translations.chrome.theme_strings``)."""
+    try:
+        return theme_strings(path.parent.parent, code)
+    except I18nError:
+        return {}
+
+
 def language_entries(path: Path) -> list[LanguageEntry]:
     """The site languages of ``path`` (source first) with their site strings."""
     entries: list[LanguageEntry] = []
@@ -151,6 +159,7 @@ def language_entries(path: Path) -> list[LanguageEntry]:
                 "newest_label": own.get("newest_label", lang.newest_label),
                 "old_version_notice": own.get("old_version_notice", lang.old_version_notice),
                 "offline_zip": offline_zip_name(lang.code),
+                "theme": _theme_strings(path, lang.code),
             }
         )
     return entries

@@ -63,11 +63,19 @@ def copy_stable(site: Path, codes: Sequence[str], stable: str) -> list[str]:
     return written
 
 
+#: Pages the manifest leaves out (not content) whose head links must be absolute too.
+_UTILITY_PAGES = ("search.html", "genindex.html")
+
+
 def _pages(site: Path, manifest: Mapping[str, Any]) -> Iterator[tuple[str, str, str, Path]]:
     for code, trees in manifest.get("trees", {}).items():
         for version, tree in trees.items():
             for page in tree["pages"]:
                 yield code, version, page, site / tree["path"] / page
+            for page in _UTILITY_PAGES:
+                path = site / tree["path"] / page
+                if page not in tree["pages"] and path.is_file():
+                    yield code, version, page, path
 
 
 def _social_tags(page_html: str, url: str, code: str, site_name: str) -> str:

@@ -16,8 +16,27 @@ from pathlib import Path
 from typing import Any
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler that does not log every request (tests serve many)."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static file handler that answers a missing path as static hosts do: status 404 with
+    the site's own ``404.html`` (its links are root-relative, so it works at any path)."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command not in ("GET", "HEAD") or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+
+
+class QuietHandler(SiteHandler):
+    """Like :class:`SiteHandler`, without logging every request (tests serve many)."""
 
     def log_message(self, format: str, *args: Any) -> None:
         """Drop request logs."""
@@ -27,7 +46,7 @@ def make_server(
     directory: Path, port: int = 8000, host: str = "127.0.0.1", quiet: bool = False
 ) -> ThreadingHTTPServer:
     """A server for ``directory`` bound to ``host:port`` (port 0 picks a free one)."""
-    handler_class = QuietHandler if quiet else SimpleHTTPRequestHandler
+    handler_class = QuietHandler if quiet else SiteHandler
     handler = functools.partial(handler_class, directory=str(directory))
     return ThreadingHTTPServer((host, port), handler)
 

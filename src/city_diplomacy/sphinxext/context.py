@@ -68,6 +68,9 @@ class LanguageEntry(TypedDict):
     newest_label: str
     old_version_notice: str
     offline_zip: str
+    #: the theme's strings by Furo's text; "" where the language has no translation
+    #: (the source language's entry holds the source text of every one)
+    theme: NotRequired[dict[str, str]]
 
 
 class FieldChangeEntry(TypedDict):

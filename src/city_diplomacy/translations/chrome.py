@@ -7,10 +7,17 @@ entry of ``locales/languages.toml``; ``i18n update`` writes it to one more catal
 language, ``_chrome.po`` (``msgctxt`` is the registry field), so they are translated,
 counted and checked like every other message. The site build resolves them per language
 (:func:`site_strings`) and hands the result to Sphinx.
+
+The theme (Furo) writes a few strings of its own into every page: the skip link, the
+sidebar toggles' accessible names, the icons' titles, the footer. They are in the same
+catalog (:data:`THEME`, ``msgctxt`` ``theme.<key>``, the source text Japanese like every
+other message), so a page's chrome is never English by accident; :func:`theme_strings`
+resolves them per language for the extension :mod:`city_diplomacy.sphinxext.themestrings`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -33,8 +40,138 @@ _WHAT = {
 }
 
 
+@dataclass(frozen=True)
+class ThemeString:
+    """A string the theme writes into pages: Furo's English text and our source text."""
+
+    key: str
+    #: the English text the templates look it up by: Furo's own (``{title}`` is a page
+    #: title), or ours for the footer (``{sphinx}``, ``{furo}``, ``{year}``, ``{licence}``)
+    theme: str
+    #: the source language's text, the catalog's msgid
+    source: str
+    #: where it appears, for the translator
+    what: str
+
+
+#: Furo's strings shown to readers (text or accessible names), in the order of a page.
+THEME = (
+    ThemeString(
+        "skip", "Skip to content", "本文へ移動", "link to skip the menus, first on the page"
+    ),
+    ThemeString(
+        "nav_toggle",
+        "Toggle site navigation sidebar",
+        "サイトのメニューを開く・閉じる",
+        "name of the button that opens the site menu on small screens",
+    ),
+    ThemeString(
+        "toc_toggle",
+        "Toggle table of contents sidebar",
+        "ページの目次を開く・閉じる",
+        "name of the button that opens the page's contents on small screens",
+    ),
+    ThemeString(
+        "colour_toggle",
+        "Toggle Light / Dark / Auto color theme",
+        "配色の切り替え（明るい・暗い・自動）",
+        "name of the button that switches light, dark and automatic colours",
+    ),
+    ThemeString(
+        "subnav_toggle",
+        "Toggle navigation of {title}",
+        "「{title}」の下のページを表示・非表示",
+        "name of the arrow that opens a section of the site menu; keep {title}",
+    ),
+    ThemeString("icon_contents", "Contents", "目次", "title of the contents icon"),
+    ThemeString("icon_menu", "Menu", "メニュー", "title of the menu icon"),
+    ThemeString("icon_expand", "Expand", "開く", "title of the arrow icon of the menu"),
+    ThemeString("icon_light", "Light mode", "明るい配色", "title of the sun icon"),
+    ThemeString("icon_dark", "Dark mode", "暗い配色", "title of the moon icon"),
+    ThemeString(
+        "icon_auto_light",
+        "Auto light/dark, in light mode",
+        "自動（いまは明るい配色）",
+        "title of the icon of automatic colours, now light",
+    ),
+    ThemeString(
+        "icon_auto_dark",
+        "Auto light/dark, in dark mode",
+        "自動（いまは暗い配色）",
+        "title of the icon of automatic colours, now dark",
+    ),
+    ThemeString("back_to_top", "Back to top", "ページの先頭へ", "link shown when scrolling up"),
+    ThemeString("previous", "Previous", "前へ", "above the link to the previous page"),
+    ThemeString("next", "Next", "次へ", "above the link to the next page"),
+    ThemeString("home", "Home", "ホーム", "the previous page's name when it is the home page"),
+    ThemeString(
+        "on_this_page", "On this page", "このページの内容", "heading of the page's contents"
+    ),
+    ThemeString("search", "Search", "検索", "search box and search page"),
+    ThemeString(
+        "made_with",
+        "Made with {sphinx} and {furo}",
+        "{sphinx} と {furo} で作成しました",
+        "footer; keep {sphinx} and {furo} (links to the tools)",
+    ),
+    ThemeString(
+        "copyright",
+        "© {year} contributors; text under {licence}",
+        "© {year} 本サイトの貢献者。本文のライセンスは {licence}",
+        "footer; keep {year} and {licence} (a link to the licence)",
+    ),
+)
+_THEME_CONTEXT = "theme."
+
+
+def _theme_entries() -> list[polib.POEntry]:
+    return [
+        polib.POEntry(
+            msgctxt=_THEME_CONTEXT + item.key,
+            msgid=item.source,
+            msgstr="",
+            comment=f"Site chrome, theme: {item.what}.",
+            occurrences=[("docs/_templates/page.html", "")],
+        )
+        for item in THEME
+    ]
+
+
+def theme_strings(root: Path, code: str) -> dict[str, str]:
+    """The theme's strings in language ``code``, by Furo's text: the chrome catalog's
+    translation, else the source language's text, else (source language) the source text.
+
+    Only translated entries of ``code`` and the source language's text are given; where a
+    language has no translation the value is ``""`` so the extension can try Sphinx's own
+    catalog for that language (which has e.g. "Next" in many languages) before falling back
+    to the source text (:func:`theme_source`).
+    """
+    known = languages(root)
+    if known[0].code == code:
+        return {item.theme: item.source for item in THEME}
+    path = catalog_dir(root, code) / f"{CHROME}.po"
+    found: dict[str, str] = {}
+    if path.is_file():
+        try:
+            po = polib.pofile(str(path))
+        except (OSError, ValueError):
+            po = polib.POFile()  # `i18n check` reports the broken file
+        found = {
+            entry.msgctxt: entry.msgstr
+            for entry in po
+            if entry.msgctxt and entry.translated() and not entry.obsolete
+        }
+    return {item.theme: found.get(_THEME_CONTEXT + item.key, "") for item in THEME}
+
+
+def theme_source() -> dict[str, str]:
+    """The source language's text of each theme string, by Furo's text."""
+    return {item.theme: item.source for item in THEME}
+
+
 def template(source: Language) -> polib.POFile:
-    """The chrome catalog's template: one entry per site string of the source language."""
+    """The chrome catalog's template: one entry per site string of the source language,
+    then the theme's strings (:data:`THEME`)."""
     po = polib.POFile(wrapwidth=0)
     for key in SITE_STRINGS:
         text = getattr(source, key)
@@ -48,6 +185,8 @@ def template(source: Language) -> polib.POFile:
                     occurrences=[("locales/languages.toml", "")],
                 )
             )
+    for entry in _theme_entries():
+        po.append(entry)
     return po
 
 
