@@ -3,7 +3,9 @@
 At 390 px no table, table wrapper or event line of the timeline, a network page and a
 programme page is wider than its box (nothing scrolls sideways); at 1280 px the
 timeline is at most a third of the height it had before events became compact lines;
-the details of an event open without script; axe finds nothing on these pages.
+the details of an event open without script; axe finds nothing on these pages. The
+charts fit a phone at their own size: no chart is shrunk (its labels stay 12 px), none
+is wider than its box.
 """
 
 from __future__ import annotations
@@ -54,6 +56,38 @@ def test_nothing_scrolls_sideways_at_390_px(
             assert page.evaluate(WIDE) == [], name
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (name, width)
+    finally:
+        page.close()
+
+
+#: For each chart SVG: its viewBox width, its drawn width, its box's width, and the
+#: drawn size of its labels.
+CHARTS = """() => [...document.querySelectorAll('article svg.cd-chart-svg')].map(svg => {
+  const drawn = svg.getBoundingClientRect().width;
+  const scale = drawn / svg.viewBox.baseVal.width;
+  const label = parseFloat(getComputedStyle(svg.querySelector('text')).fontSize);
+  const box = svg.parentElement;
+  return {view: svg.viewBox.baseVal.width, drawn, box: box.clientWidth,
+          label: label * scale, scrolls: box.scrollWidth > box.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_charts_are_readable_on_a_phone(
+    built_site: BuiltSite, browser: Browser, language: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    try:
+        for name in ("timeline.html", "networks/g-nets.html", "networks/anmc21.html"):
+            page.goto(f"{built_site.url}{language}/latest/{name}")
+            charts = page.evaluate(CHARTS)
+            assert len(charts) == 1, name
+            for chart in charts:
+                assert chart["drawn"] == pytest.approx(chart["view"], abs=0.5), (name, chart)
+                assert chart["drawn"] <= chart["box"], (name, chart)
+                assert chart["label"] >= 12, (name, chart)
+                assert not chart["scrolls"], (name, chart)
     finally:
         page.close()
 

@@ -963,6 +963,10 @@ def test_events_chart(site: Build) -> None:
     assert svg.count('<rect class="cd-chart-bar"') == 4
     assert svg.index("試験ネットワーク21") < svg.index("試験グループ")
     assert "試験サッカー事業" not in svg  # rolled up into its network
+    # each name on a line of its own above its bars: narrow enough for a 390 px phone
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))  # type: ignore[union-attr]
+    assert width <= 358
+    assert 'class="cd-chart-label" x="4"' in svg and 'text-anchor="end">試験' not in svg
     # the same numbers as a table, in a <details>
     details = page[page.index('<details class="cd-chart-data">') :]
     details = details[: details.index("</details>")]

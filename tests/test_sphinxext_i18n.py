@@ -12,6 +12,7 @@ from bs4.element import NavigableString
 
 from city_diplomacy.sphinxext.i18n_notice import NOTICE_CLASS
 from city_diplomacy.sphinxext.labels import ENUMS
+from city_diplomacy.sphinxext.lang_runs import mark_code
 from test_sphinxext import PAGES, Build, make_project, run_build, text_of
 
 TOC = "\n```{toctree}\nu20\ncities\n```\n"
@@ -178,6 +179,61 @@ def test_english_build_has_no_japanese_outside_lang_ja(tmp_path: Path) -> None:
     data = BeautifulSoup(result.page("data.html"), "html.parser")
     original = data.find(string="試験資料A")
     assert original is not None and _lang_of(original) == "ja"
+
+
+CODE_PAGE = """# Page
+
+```bibtex
+@misc{t, title = {Tokyo (多都市間 都市外交)}, note = {都市外交}}
+```
+
+```python
+name = "東京都"  # 都の名前
+```
+
+```
+plain 東京 text
+```
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_japanese_in_code_blocks_is_marked_on_pages_not_in_japanese(
+    tmp_path: Path, language: str
+) -> None:
+    result = run_build(
+        make_project(tmp_path, {"index.md": CODE_PAGE}, catalogs={"index": {"Page": "Page"}}),
+        language=language,
+    )
+    assert result.warnings == ""
+    page = BeautifulSoup(result.page("index.html"), "html.parser")
+    blocks = page.find_all("pre")
+    assert len(blocks) == 3
+    runs = [text for pre in blocks for text in pre.find_all(string=JAPANESE)]
+    shown = "".join(JAPANESE.findall("".join(pre.get_text() for pre in blocks)))
+    assert shown == "多都市間都市外交都市外交東京都都の名前東京"
+    marked = [pre.find_all("span", lang="ja") for pre in blocks]
+    if language == "ja":  # the page's own language: nothing to mark
+        assert marked == [[], [], []]
+        return
+    assert all(_lang_of(text) == "ja" for text in runs), runs
+    assert japanese_outside_lang_ja(str(page)) == []
+    # the code itself is unchanged: same text, highlighting kept
+    assert blocks[0].get_text() == (
+        "@misc{t, title = {Tokyo (多都市間 都市外交)}, note = {都市外交}}\n"
+    )
+    assert blocks[1].find("span", class_="s2") is not None
+
+
+def test_mark_code_leaves_tags_and_text_outside_pre_alone() -> None:
+    body = (
+        '<p>地の文</p><pre class="x" title="題">a 東京 b<span class="s">"都市"</span></pre>'
+        "<pre>ascii</pre>"
+    )
+    assert mark_code(body) == (
+        '<p>地の文</p><pre class="x" title="題">a <span lang="ja">東京</span> b'
+        '<span class="s">"<span lang="ja">都市</span>"</span></pre><pre>ascii</pre>'
+    )
 
 
 def test_untranslated_notice_only_where_a_message_lacks_a_translation(tmp_path: Path) -> None:

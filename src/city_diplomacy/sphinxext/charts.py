@@ -191,7 +191,10 @@ class RegionsChart(CdDirective):
 
 # --- SVG -----------------------------------------------------------------------------
 
-_ROW, _CELL = 30, 14
+_ROW = 30
+#: Years chart: width of a year's column, a row's band (name line and bars), the tallest
+#: bar and the margin left and right.
+_YEAR, _BAND, _BAR, _PAD = 12, 40, 20, 4
 
 
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], serial: str) -> str:
@@ -205,37 +208,48 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], serial
 
 
 def _years_svg(node: cd_chart, names: list[str], title: str, desc: str, serial: str) -> str:
+    """One band per row: the row's name on a line of its own, above its bars, so that the
+    names do not take the width from the years (the chart stays narrow enough for a phone)."""
     years: list[int] = node["years"]
     rows: list[list[int]] = node["rows"]
     top = max((max(r) for r in rows), default=1) or 1
-    label = round(max((_text_width(n) for n in names), default=0)) + 16
-    width = label + _CELL * len(years) + 10
+    plot = _YEAR * len(years)
+    width = round(max(plot, max((_text_width(n) for n in names), default=0))) + 2 * _PAD
     body: list[str] = []
     for index, (name, counts) in enumerate(zip(names, rows, strict=True)):
-        base = (index + 1) * _ROW
+        band = index * _BAND
+        base = band + _BAND - 2
         body.append(
-            f'<text class="cd-chart-label" x="{label - 8}" y="{base - 4}" '
-            f'text-anchor="end">{html.escape(name)}</text>'
-            f'<line class="cd-chart-axis" x1="{label}" x2="{width - 10}" '
+            f'<text class="cd-chart-label" x="{_PAD}" y="{band + 11}">{html.escape(name)}</text>'
+            f'<line class="cd-chart-axis" x1="{_PAD}" x2="{_PAD + plot}" '
             f'y1="{base}" y2="{base}"/>'
         )
         for column, count in enumerate(counts):
             if count:
-                height = round((_ROW - 6) * count / top, 1)
-                x = label + column * _CELL + 2
+                height = round(_BAR * count / top, 1)
+                x = _PAD + column * _YEAR + 1.5
                 body.append(
                     f'<rect class="cd-chart-bar" x="{x}" y="{base - height}" '
-                    f'width="{_CELL - 4}" height="{height}"/>'
+                    f'width="{_YEAR - 3}" height="{height}"/>'
                 )
-    axis = (len(rows) + 1) * _ROW - 10
+    axis = len(rows) * _BAND + 14
     for column, year in enumerate(years):
         if year % 5 == 0 or (column == 0 and year % 5 < 3):
-            middle = label + column * _CELL + _CELL // 2
-            body.append(
-                f'<text class="cd-chart-tick" x="{middle}" y="{axis}" '
-                f'text-anchor="middle">{year}</text>'
+            middle = _PAD + column * _YEAR + _YEAR / 2
+            half = _text_width(str(year)) / 2
+            # a year at either end is aligned with the edge rather than cut off
+            anchor, x = (
+                ("start", 0.0)
+                if middle < half
+                else ("end", float(width))
+                if middle + half > width
+                else ("middle", middle)
             )
-    return _svg(width, axis + 6, title, desc, body, serial)
+            body.append(
+                f'<text class="cd-chart-tick" x="{x:g}" y="{axis}" '
+                f'text-anchor="{anchor}">{year}</text>'
+            )
+    return _svg(width, axis + 4, title, desc, body, serial)
 
 
 def _bars_svg(node: cd_chart, names: list[str], title: str, desc: str, serial: str) -> str:
@@ -270,13 +284,7 @@ def render_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         serial = f"cd-chart-{index}"
         draw = _years_svg if node["kind"] == "years" else _bars_svg
         markup = draw(node, names, title, desc, serial)
-        if node["kind"] == "years":  # wide: scrolls sideways on a narrow screen
-            markup = (
-                f'<div class="cd-chart-figure cd-chart-scroll" tabindex="0" role="region" '
-                f'aria-label="{html.escape(title)}">{markup}</div>'
-            )
-        else:
-            markup = f'<div class="cd-chart-figure">{markup}</div>'
+        markup = f'<div class="cd-chart-figure">{markup}</div>'
         node.replace_self(nodes.raw("", markup, format="html"))
 
 

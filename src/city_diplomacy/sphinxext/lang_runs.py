@@ -5,6 +5,17 @@ Japanese name, the descriptor's bilingual title). WCAG 2.1 SC 3.1.2 asks that su
 parts carry their language, so screen readers switch voices. Directives mark whole
 values they know to be Japanese; this transform catches the runs inside other text.
 It runs after :mod:`.i18n_notice`, which marks whole untranslated nodes.
+
+Code blocks are highlighted (Pygments) only when the page is written, so their text
+cannot be marked in the doctree; :func:`mark_code` marks the Japanese runs inside each
+``<pre>`` of the page body on ``html-page-context`` instead (a BibTeX or CFF title, a
+CSV row quoted in a guide).
+
+The converse is left alone on purpose: Latin text in code on a Japanese page (field
+names, commands, identifiers, ``title-en`` values) is not prose in another language but
+code, which screen readers spell out whatever the ``lang``; the English prose titles
+that a Japanese page shows outside code are marked ``lang="en"`` where they are
+written (:mod:`.sourcecite`).
 """
 
 from __future__ import annotations
@@ -72,5 +83,36 @@ class MarkJapaneseRuns(SphinxTransform):
             mark_runs(self.document)
 
 
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _mark_pre(match: re.Match[str]) -> str:
+    parts = _TAG.split(match.group(2))  # text, tag, text, tag, …, text
+    parts[::2] = [
+        JAPANESE_RUN.sub(lambda run: f'<span lang="ja">{run.group(0)}</span>', text)
+        for text in parts[::2]
+    ]
+    return match.group(1) + "".join(parts) + match.group(3)
+
+
+def mark_code(body: str) -> str:
+    """``body`` (HTML) with each Japanese run inside ``<pre>`` in ``<span lang="ja">``.
+
+    Only text between tags changes (a tag's attributes are never touched); the runs are
+    cut where highlighting puts a tag, and each piece is marked.
+    """
+    return _PRE.sub(_mark_pre, body) if "<pre" in body else body
+
+
+def _mark_code_blocks(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and page_language(app.env) != "ja":
+        context["body"] = mark_code(body)
+
+
 def setup_lang_runs(app: Sphinx) -> None:
     app.add_transform(MarkJapaneseRuns)
+    app.connect("html-page-context", _mark_code_blocks)
