@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from city_diplomacy.cli import main
 from city_diplomacy.sitebuild.context import build_context, write_context
 from city_diplomacy.translations.chrome import THEME
+from city_diplomacy.translations.registry import SITE_STRINGS
 from city_diplomacy.translations.stats import stats, switcher_languages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -173,8 +174,8 @@ def test_stats_table_and_json(root: Path) -> None:
     }
     assert pages["index"]["translated"] == 0 and pages["index"]["untranslated"] == 4
     # the site strings of languages.toml, then the theme's (translations.chrome.THEME)
-    assert pages["_chrome"]["total"] == 8 + len(THEME)
-    assert en["translated"] == 2 and en["total"] == 2 + 4 + 6 + 8 + len(THEME)
+    assert pages["_chrome"]["total"] == len(SITE_STRINGS) + len(THEME)
+    assert en["translated"] == 2 and en["total"] == 2 + 4 + 6 + len(SITE_STRINGS) + len(THEME)
     code, table = cli(root, "stats", "--lang", "en")
     assert code == 0 and "[en] English" in table
     assert any(line.split()[:2] == ["about", "2"] for line in table.splitlines())
@@ -237,7 +238,7 @@ def test_translation_status_page_lists_languages_and_pages_left(root: Path) -> N
     cells = [td.get_text(" ", strip=True) for td in table.select("tbody tr td")]
     assert cells[0] == "English (en)"
     # 12 page messages, 8 site strings, the theme's strings
-    total = 12 + 8 + len(THEME)
+    total = 12 + len(SITE_STRINGS) + len(THEME)
     assert cells[1] == f"{100 * 2 / total:.1f} %" and cells[2] == f"2 / {total}"
     assert "index" not in cells[4] and "about" not in cells[4]  # links show page titles
     assert "多都市間都市外交" in cells[4] and "このサイトについて" not in cells[4]
@@ -277,7 +278,7 @@ def test_add_language_end_to_end(root: Path) -> None:
     translate(po(root, "fr", "about"), {"このサイトは": "Données {{project}}."})
     translate(po(root, "fr", "info/status"), {"翻訳状況": "État des traductions"})
     (fr_stats,) = stats(root, "fr")
-    total = 12 + 8 + len(THEME)  # page messages, site strings, the theme's strings
+    total = 12 + len(SITE_STRINGS) + len(THEME)  # page messages, site strings, the theme's strings
     assert fr_stats.counts.percent == round(100 * 6 / total, 1)
     assert "fr" not in [lang.code for lang in switcher_languages(root)]
     chrome = polib.pofile(str(po(root, "fr", "_chrome")))
@@ -285,7 +286,7 @@ def test_add_language_end_to_end(root: Path) -> None:
         entry.msgstr = f"[fr] {entry.msgid}"
     chrome.save(str(po(root, "fr", "_chrome")))
     (fr_stats,) = stats(root, "fr")
-    assert fr_stats.counts.percent == round(100 * (6 + 8 + len(THEME)) / total, 1)
+    assert fr_stats.counts.percent == round(100 * (6 + len(SITE_STRINGS) + len(THEME)) / total, 1)
     assert fr_stats.pending_fields == []
     assert [lang.code for lang in switcher_languages(root)] == ["ja", "fr"]
     assert cli(root, "check", "--lang", "fr")[0] == 0
