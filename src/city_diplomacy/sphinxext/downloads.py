@@ -46,7 +46,7 @@ SUPPLEMENT_CAPTION = "以前のリリースに後から加えたファイル"
 SUPPLEMENT_INTRO = (
     "次のファイルは、公開した時点のリリースになかった形式を、そのリリースの公開済みの"
     "データパッケージ(zip ファイル)から後で作ったものです。リリース自体のファイルと"
-    "その SHA256SUMS は変えず、別のフォルダーに置いています。"
+    "そのチェックサムの一覧は変えず、別のフォルダーに置いています。"
 )
 API_LABEL = "JSON API(後から追加)"
 #: Labels of the supplement table (shown only when the build adds files to a release).
